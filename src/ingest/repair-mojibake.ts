@@ -1,0 +1,347 @@
+import { gbkTable } from './gbk-table.ts';
+import { PINYIN_GLUE, PINYIN_LETTERS, isPinyinSyllable } from './pinyin.ts';
+import { toSimplified } from './to-simplified.ts';
+import { wordStats } from './word-stats.ts';
+
+/**
+ * Repairs GBK text that a site decoded one byte out of step, e.g. ` ?。ㄒ唬┙?jīng)濟` → `（一）經濟`.
+ *
+ * A run of mojibake starts after a `?` (the byte that was lost). Re-encoding the run as GBK and
+ * decoding it one byte later gives the real text back. Where a byte is lost for good, the missing
+ * character is chosen from the pinyin the page glued after it (a table learned from the page itself)
+ * and from the dictionary words it would form with its neighbours; a heading number that cannot be
+ * recovered is restored from its siblings. What cannot be repaired is dropped, never left as garbage.
+ */
+export function repairMojibake(lines: readonly string[]): string[] {
+  const evidence: PageEvidence = { pinyin: learnPinyin(lines), seen: countChars(lines) };
+  const repaired = lines.map((line) => repairLine(line, evidence));
+  return restoreHeadingNumbers(repaired).map(dropGarbage);
+}
+
+/** Characters that never belong in policy text: bopomofo, box drawing, private use, U+FFFD. */
+export const MOJIBAKE_CHARS = /[\u3100-\u312f\u2500-\u257f\ue000-\uf8ff\ufffd]/u;
+
+/** Marks a heading whose number was lost; replaced by restoreHeadingNumbers. */
+const LOST_NUMBER = '\u0000';
+const CN_DIGITS = '〇一二三四五六七八九十';
+const PINYIN_REMNANT = new RegExp(`^([${PINYIN_LETTERS}]{1,7})\\)`, 'u');
+/** `(chǎn)` left behind when the character it followed was consumed by the repair. */
+const PINYIN_REMNANT_GLUED = new RegExp(`^\\(([${PINYIN_LETTERS}]{1,7})\\)`, 'u');
+/** Evidence a dictionary word must have before a lost character is put back. */
+const MIN_WORD_FREQ = 50;
+/** Below this summed word frequency a character is too rare to trust as a repair. */
+const RARE_CHAR_FREQ = 2000;
+
+type PinyinTable = Map<string, Map<string, number>>;
+
+/** What the page itself teaches: how it spells characters in pinyin, and which characters it uses. */
+interface PageEvidence {
+  pinyin: PinyinTable;
+  seen: Map<string, number>;
+}
+
+function countChars(lines: readonly string[]): Map<string, number> {
+  const seen = new Map<string, number>();
+  for (const line of lines) for (const c of line) seen.set(c, (seen.get(c) ?? 0) + 1);
+  return seen;
+}
+
+function learnPinyin(lines: readonly string[]): PinyinTable {
+  const table: PinyinTable = new Map();
+  for (const line of lines) {
+    for (const m of line.matchAll(PINYIN_GLUE)) {
+      const [, han, syllable] = m;
+      if (!isPinyinSyllable(syllable)) continue;
+      const chars = table.get(syllable) ?? new Map<string, number>();
+      chars.set(han, (chars.get(han) ?? 0) + 1);
+      table.set(syllable, chars);
+    }
+  }
+  return table;
+}
+
+function repairLine(line: string, ev: PageEvidence): string {
+  let out = line;
+  for (let from = 0; ; ) {
+    const at = out.indexOf('?', from);
+    if (at < 0) return out;
+    const fixed = repairRunAt(out, at, ev);
+    if (fixed) {
+      out = fixed.line;
+      from = fixed.resume;
+    } else {
+      from = at + 1;
+    }
+  }
+}
+
+interface Run {
+  chars: string[];
+  /** Index just past the run in the line. */
+  end: number;
+}
+
+/**
+ * Possible mojibake runs after a `?`: non-ASCII characters, where an ASCII character in between is
+ * either a trail byte that ends the run (續 = C0 6D reads as `…m`) or a full-width form the scraper
+ * folded (`Ｕ` → `U`). Both readings are offered; the scorer decides.
+ */
+function readRuns(line: string, start: number): Run[] {
+  const runs: Run[] = [];
+  const chars: string[] = [];
+  for (let i = start; i <= line.length; i++) {
+    const c = line[i];
+    if (c !== undefined && c > '\u007f') {
+      chars.push(c);
+      continue;
+    }
+    if (chars.length > 0) runs.push({ chars: [...chars], end: i });
+    const next = line[i + 1];
+    const foldable = c !== undefined && c !== '?' && c !== '(' && next !== undefined && next > '\u007f' && chars.length > 0;
+    if (!foldable) break;
+    chars.push(c === ' ' ? '\u3000' : String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+  }
+  return runs;
+}
+
+function repairRunAt(line: string, at: number, ev: PageEvidence): { line: string; resume: number } | null {
+  const runs = readRuns(line, at + 1);
+  if (runs.length === 0) return null;
+  const span = Math.max(...runs.map((r) => r.end)) + 4;
+  let best: { run: Run; end: number; gain: number } | null = null;
+  for (const run of runs) {
+    // Readings compete on plain decoding; lost pairs are filled in only for the winner.
+    const attempt = decodeRun(line, run, ev, false);
+    if (!attempt) continue;
+    const rest = line.slice(attempt.end, span).replace(PINYIN_GLUE, '$1');
+    const gain = score(attempt.text + rest) - score(line.slice(at + 1, span).replace(PINYIN_GLUE, '$1'));
+    if (!best || gain > best.gain) best = { run, end: attempt.end, gain };
+  }
+  if (!best || best.gain <= 0.5) return null;
+  const winner = decodeRun(line, best.run, ev, true);
+  if (!winner) return null;
+  const before = line.slice(0, at);
+  const firstByte = gbkTable().encode(runs[0].chars[0])?.[0] ?? 0;
+  const lead = recoverLeadingLoss(firstByte, before.trimEnd().slice(-1), winner.text.slice(0, 2), ev);
+  const heading = /^\s*$/.test(before) ? markLostNumber(winner.text) : winner.text;
+  const text = before + lead + heading;
+  return { line: text + stripOrphanPinyin(line.slice(winner.end), ev), resume: text.length };
+}
+
+/** Decodes a run one byte later; a lead byte left over at the end takes the next byte or is lost. */
+function decodeRun(line: string, run: Run, ev: PageEvidence, split: boolean): { text: string; end: number } | null {
+  const table = gbkTable();
+  const bytes: number[] = [];
+  for (const c of run.chars) {
+    const pair = table.encode(c);
+    if (!pair) return null;
+    bytes.push(...pair);
+  }
+  let end = run.end;
+  const decoded: string[] = [];
+  for (let i = 1; i + 1 < bytes.length; i += 2) decoded.push(table.decode(bytes[i], bytes[i + 1]) ?? '\ufffd');
+  for (let k = 0, i = 1; split && k < decoded.length; k++, i += 2) {
+    const after = decoded[k + 1] ?? line.slice(run.end).replace(PINYIN_GLUE, '$1');
+    decoded[k] = splitLostPair(bytes[i], bytes[i + 1], decoded[k - 1] ?? '', after, decoded[k], null, ev);
+  }
+  if (bytes.length % 2 === 1) return { text: decoded.join(''), end };
+  const dangling = bytes[bytes.length - 1];
+  const terminator = line[end];
+  const joined = terminator && terminator !== '?' ? table.decode(dangling, terminator.charCodeAt(0)) : undefined;
+  const prev = decoded.at(-1) ?? '';
+  if (joined) {
+    end++;
+    const glued = PINYIN_REMNANT_GLUED.exec(line.slice(end));
+    const heard = glued && isPinyinSyllable(glued[1]) ? glued[1] : null;
+    if (glued && heard) end += glued[0].length;
+    const next = line.slice(end).replace(PINYIN_GLUE, '$1').slice(0, 2);
+    decoded.push(splitLostPair(dangling, terminator.charCodeAt(0), prev, next, joined, heard, ev));
+    return { text: decoded.join(''), end };
+  }
+  if (terminator === '?') end++;
+  const remnant = PINYIN_REMNANT.exec(line.slice(end));
+  const heard = remnant && isPinyinSyllable(remnant[1]) ? remnant[1] : null;
+  if (remnant && heard) end += remnant[0].length;
+  const next = line.slice(end).replace(PINYIN_GLUE, '$1').slice(0, 2);
+  const lost = chooseLost(table.withLead(dangling), prev, next, heard, ev);
+  if (lost || !heard) return { text: decoded.join('') + (lost ?? ''), end };
+  // The pinyin belongs to a character lost whole; the leftover lead byte stays unknown.
+  const whole = chooseLost([...(ev.pinyin.get(heard)?.keys() ?? [])], '', next, heard, ev);
+  return { text: decoded.join('') + '\ufffd' + (whole ?? ''), end };
+}
+
+/**
+ * Some sites drop the private-use characters a mis-decode produces, losing two bytes: 力資 (C1A6 D959)
+ * then reads as 罽 (C1 59). When the joined character is rare, try "lead + lost, lost + trail" instead,
+ * keeping the pair that forms the strongest dictionary words with its neighbours.
+ */
+function splitLostPair(
+  lead: number,
+  trail: number,
+  prev: string,
+  next: string,
+  joined: string,
+  heard: string | null,
+  ev: PageEvidence,
+): string {
+  const stats = wordStats();
+  if (stats.charFreq(toSimplified(joined)) > RARE_CHAR_FREQ && !heard) return joined;
+  if (heard && ev.pinyin.get(heard)?.has(joined)) return joined;
+  // Only inside running text: after punctuation (a heading's number) there is no word to rebuild.
+  if (!isHan(prev.slice(-1))) return joined;
+  const table = gbkTable();
+  const firsts = table.withLead(lead).filter(isHan);
+  const known = heard ? ev.pinyin.get(heard) : undefined;
+  const seconds = table.withTrail(trail).filter((c) => isHan(c) && (!known || known.has(c)));
+  let best = joined;
+  let bestFreq = 0;
+  const f = (w: string) => stats.wordFreq(toSimplified(w));
+  for (const c1 of firsts) {
+    const left = prev ? f(prev + c1) : 0;
+    for (const c2 of seconds) {
+      const inner = f(c1 + c2);
+      const right = next ? f(c2 + next[0]) : 0;
+      const bound = inner >= MIN_WORD_FREQ || (left >= MIN_WORD_FREQ && (right >= MIN_WORD_FREQ || known));
+      const total = (left + inner + right) * familiarity(c1, ev) * familiarity(c2, ev);
+      if (bound && total > bestFreq) {
+        best = c1 + c2;
+        bestFreq = total;
+      }
+    }
+  }
+  return best;
+}
+
+/** Characters the page uses elsewhere are far likelier than rare variants (羣 for 群). */
+function familiarity(c: string, ev: PageEvidence): number {
+  return (ev.seen.get(c) ?? 0) > 0 ? 1 : 0.05;
+}
+
+function isHan(c: string): boolean {
+  return /\p{Script=Han}/u.test(c);
+}
+
+/** The byte before the run was the trail of a character whose lead byte is lost: 確?… → 確保… */
+function recoverLeadingLoss(trail: number, prev: string, next: string, ev: PageEvidence): string {
+  if (!/\p{Script=Han}/u.test(prev)) return '';
+  const candidates: string[] = [];
+  const table = gbkTable();
+  for (let lead = 0x81; lead <= 0xfe; lead++) {
+    const c = table.decode(lead, trail);
+    if (c && /\p{Script=Han}/u.test(c)) candidates.push(c);
+  }
+  return bestByWords(candidates, prev, next, ev) ?? '';
+}
+
+/** Chooses the character whose trail byte was lost, from its pinyin and its neighbours. */
+function chooseLost(
+  candidates: string[],
+  prev: string,
+  next: string,
+  heard: string | null,
+  ev: PageEvidence,
+): string | null {
+  const han = candidates.filter((c) => /\p{Script=Han}/u.test(c));
+  if (heard) {
+    const known = ev.pinyin.get(heard);
+    const sounding = han.filter((c) => known?.has(c));
+    if (sounding.length === 1) return sounding[0];
+    if (sounding.length > 1) return bestByWords(sounding, prev, next, ev) ?? sounding[0];
+  }
+  if (heard && ev.pinyin.has(heard)) return null;
+  return bestByWords(han, prev, next, ev);
+}
+
+/** The candidate forming the most frequent dictionary word with a neighbour, if any is frequent enough. */
+function bestByWords(candidates: string[], prev: string, next: string, ev: PageEvidence): string | null {
+  const stats = wordStats();
+  let best: string | null = null;
+  let bestFreq = MIN_WORD_FREQ - 1;
+  for (const c of candidates) {
+    const s = toSimplified(c);
+    const freq =
+      familiarity(c, ev) *
+      Math.max(
+        prev ? stats.wordFreq(toSimplified(prev) + s) : 0,
+        next ? stats.wordFreq(s + toSimplified(next[0])) : 0,
+        next.length > 1 ? stats.wordFreq(s + toSimplified(next)) : 0,
+      );
+    if (freq > bestFreq) {
+      best = c;
+      bestFreq = freq;
+    }
+  }
+  return best;
+}
+
+/**
+ * A pinyin remnant with no character before it (`qiáng)區`) means the character itself was lost:
+ * put back the one the page spells that way, if the dictionary agrees; otherwise drop the remnant.
+ */
+function stripOrphanPinyin(rest: string, ev: PageEvidence): string {
+  const remnant = PINYIN_REMNANT.exec(rest);
+  if (!remnant || !isPinyinSyllable(remnant[1])) return rest;
+  const after = rest.slice(remnant[0].length);
+  const next = after.replace(PINYIN_GLUE, '$1').slice(0, 2);
+  const known = [...(ev.pinyin.get(remnant[1])?.keys() ?? [])];
+  const lost = known.length === 1 ? known[0] : bestByWords(known, '', next, ev);
+  return (lost ?? '') + after;
+}
+
+/** A repaired heading must start `（N）`; when the number's bytes are lost, mark it for restoring. */
+function markLostNumber(text: string): string {
+  const body = text.replace(/^[\s\u3000]+/, '');
+  if (!body.startsWith('（')) return body;
+  if (/^（[一二三四五六七八九十]+）/.test(body)) return body;
+  const numeral = /^（([一二三四五六七八九十]+)/.exec(body);
+  if (numeral) return `（${numeral[1]}）${body.slice(numeral[0].length)}`;
+  // The character after （ stands for the lost "N）".
+  return `（${LOST_NUMBER}）${body.slice(2)}`;
+}
+
+/** Fills lost heading numbers from the sibling sequence: the previous （N） since the last 一、 plus one. */
+function restoreHeadingNumbers(lines: string[]): string[] {
+  let previous = 0;
+  return lines.map((line) => {
+    const trimmed = line.trim();
+    if (/^[一二三四五六七八九十]+、/.test(trimmed)) previous = 0;
+    const m = /^[（(]([一二三四五六七八九十]+|\u0000)[）)]/.exec(trimmed);
+    if (!m) return line;
+    const n = m[1] === LOST_NUMBER ? previous + 1 : chineseNumber(m[1]);
+    previous = n;
+    return m[1] === LOST_NUMBER ? line.replace(LOST_NUMBER, toChineseNumber(n)) : line;
+  });
+}
+
+/** 十二 → 12 for the numerals headings use (1–99). */
+export function chineseNumber(text: string): number {
+  if (text === '十') return 10;
+  const [tens, ones] = text.includes('十') ? text.split('十') : ['', text];
+  const t = text.includes('十') ? (tens ? CN_DIGITS.indexOf(tens) : 1) : 0;
+  return t * 10 + (ones ? CN_DIGITS.indexOf(ones) : 0);
+}
+
+function toChineseNumber(n: number): string {
+  if (n < 10) return CN_DIGITS[n];
+  const t = Math.floor(n / 10);
+  return `${t > 1 ? CN_DIGITS[t] : ''}十${n % 10 ? CN_DIGITS[n % 10] : ''}`;
+}
+
+function dropGarbage(line: string): string {
+  return MOJIBAKE_CHARS.test(line) ? line.replace(new RegExp(MOJIBAKE_CHARS.source, 'gu'), '') : line;
+}
+
+/** Mean plausibility of a string: common characters high, rare ones low, mojibake negative. */
+function score(text: string): number {
+  const stats = wordStats();
+  const chars = [...toSimplified(text)];
+  if (chars.length === 0) return 0;
+  let total = 0;
+  for (const c of chars) {
+    if (c === '\ufffd') continue;
+    if (MOJIBAKE_CHARS.test(c) || /[\u0100-\u024f]/u.test(c)) total -= 5;
+    else if (/\p{Script=Han}/u.test(c)) total += Math.log10(stats.charFreq(c) + 1);
+    else total += 3;
+  }
+  return total / chars.length;
+}

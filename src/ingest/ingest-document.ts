@@ -1,0 +1,47 @@
+import type { PolicyDocument, RawPage } from '../domain.ts';
+import { cleanLines } from './clean-lines.ts';
+import { decodeBytes } from './decode-bytes.ts';
+import { extractDepartments } from './extract-departments.ts';
+import { extractMetadata } from './extract-metadata.ts';
+import { IngestError } from './ingest-error.ts';
+import { splitSections } from './split-sections.ts';
+
+/**
+ * The ingest stage order, written once: decode → clean (mojibake, pinyin, chrome, simplified)
+ * → metadata → sections → departments.
+ * Example: a page `羅湖區(qū)…一、指導(dǎo)思想…` → a PolicyDocument with meta.district `罗湖区`
+ * and a section `s1` headed `指导思想`.
+ */
+export function ingestDocument(page: RawPage): PolicyDocument {
+  const decoded = decodeBytes(page);
+  const lines = cleanLines(decoded.text);
+  if (lines.length === 0) throw new IngestError(page.file, 'no text left after cleaning (only page furniture?)');
+  const { meta, headerLines } = extractMetadata(lines);
+  const header = new Set(headerLines);
+  const bodyLines = lines.filter((_, i) => !header.has(i));
+  const sections = splitSections(bodyLines).map((s) => ({
+    ...s,
+    departments: extractDepartments(s.text, meta.district),
+  }));
+  return {
+    id: documentId(page.file),
+    file: page.file,
+    encoding: decoded.encoding,
+    traditional: lines.some((l) => l.original !== l.text),
+    meta,
+    sections,
+    body: bodyLines.map((l) => l.text),
+    glossary: sections.flatMap((s) => (s.glossary ? [s.glossary] : [])),
+  };
+}
+
+/**
+ * A URL-safe id from the file name, stable across rebuilds.
+ * Example: `000_3b22d4aff9f0ab3b.txt` → `000_3b22d4aff9f0ab3b`; `罗湖 计划.txt` → `罗湖-计划`.
+ */
+export function documentId(file: string): string {
+  return file
+    .replace(/\.[^.]+$/, '')
+    .replace(/[\s/\\?#%&"'<>]+/g, '-')
+    .replace(/^-+|-+$/g, '') || 'document';
+}

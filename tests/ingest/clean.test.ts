@@ -1,0 +1,74 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cleanLines, isChrome } from '../../src/ingest/clean-lines.ts';
+import { extractDepartments } from '../../src/ingest/extract-departments.ts';
+import { splitSections } from '../../src/ingest/split-sections.ts';
+import { stripPinyin } from '../../src/ingest/strip-pinyin.ts';
+import { toSimplified } from '../../src/ingest/to-simplified.ts';
+
+describe('stripPinyin', () => {
+  it.each([
+    ['羅湖區(qū)人民政府', '羅湖區人民政府'],
+    ['(2012年3月5日)', '(2012年3月5日)'],
+    ['（区城管局牵头）', '（区城管局牵头）'],
+    ['万元GDP(GDP)能耗', '万元GDP(GDP)能耗'],
+    ['經(jīng)濟(jì)', '經濟'],
+    ['区(B)栋', '区(B)栋'],
+  ])('%s → %s', (input, expected) => expect(stripPinyin(input)).toBe(expected));
+});
+
+describe('toSimplified', () => {
+  it('converts traditional and leaves simplified alone (显著 stays 显著)', () => {
+    expect(toSimplified('棚戶區改造')).toBe('棚户区改造');
+    expect(toSimplified('显著提高')).toBe('显著提高');
+  });
+  it('is idempotent', () => {
+    fc.assert(fc.property(fc.string(), (s) => toSimplified(toSimplified(s)) === toSimplified(s)), { numRuns: 300 });
+  });
+});
+
+describe('cleanLines', () => {
+  it('drops chrome lines and keeps content', () => {
+    const lines = cleanLines('扫一扫在手机上打开当前页\n<\n×\n知识图谱\n一、指导思想\n');
+    expect(lines.map((l) => l.text)).toEqual(['一、指导思想']);
+    expect(isChrome('当前展示专题专栏信息类别内容 返回')).toBe(true);
+  });
+  it('is idempotent on arbitrary text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string(), fc.constantFrom('羅湖區(qū)', '（一）', '  一、', '?。', '扫一扫在手机上打开当前页'))), (parts) => {
+        const once = cleanLines(parts.join('\n')).map((l) => l.text).join('\n');
+        return cleanLines(once).map((l) => l.text).join('\n') === once;
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('splitSections', () => {
+  const line = fc.oneof(
+    fc.constantFrom('一、总体要求', '二、主要任务', '（一）目标', '（二）措施', '1.推进工作。', '2、完善机制。', '——抓改革', '名词解释:', '第一条 总则'),
+    fc.string({ minLength: 1 }).map((s) => s.trim()).filter((s) => s.length > 0),
+  );
+  it('loses no line and keeps the order', () => {
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 40 }), (texts) => {
+        const sections = splitSections(texts.map((t) => ({ original: t, text: t })));
+        const ids = sections.map((s) => s.id);
+        return sections.flatMap((s) => s.paragraphs).join('\n') === texts.join('\n') && new Set(ids).size === ids.length;
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('extractDepartments', () => {
+  it.each([
+    ['（区财政局、区住房建设局、区工务局牵头）', { lead: ['罗湖区财政局', '罗湖区住房建设局', '罗湖区工务局'], assist: [] }],
+    ['（牵头单位:区经济促进局、区城市更新局;协办单位:区投资推广局）', { lead: ['罗湖区经济促进局', '罗湖区城市更新局'], assist: ['罗湖区投资推广局'] }],
+    ['牵头单位:区财政局,区委组织部', { lead: ['罗湖区财政局', '罗湖区委组织部'], assist: [] }],
+    ['(牵头单位: 区纪委〈监察局〉、区财政局)', { lead: ['罗湖区纪委（监察局）', '罗湖区财政局'], assist: [] }],
+    ['（责任单位：区城管局）', { lead: ['罗湖区城管局'], assist: [] }],
+    ['（区城管局牵头，区住房建设局配合）', { lead: ['罗湖区城管局'], assist: ['罗湖区住房建设局'] }],
+    ['加强领导，各牵头单位要落实责任。', { lead: [], assist: [] }],
+  ])('%s', (text, expected) => expect(extractDepartments(text, '罗湖区')).toEqual(expected));
+});

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IngestProblem, PolicyDocument } from '../domain.ts';
+import { ingestDocument } from '../ingest/ingest-document.ts';
+import { IngestError } from '../ingest/ingest-error.ts';
+
+/** Pages larger than this are refused rather than slowing every build. */
+const MAX_PAGE_BYTES = 20 * 1024 * 1024;
+
+export interface SeedsRead {
+  documents: PolicyDocument[];
+  problems: IngestProblem[];
+}
+
+/**
+ * Ingests every page in a seeds folder; a bad file is reported by name with its reason and skipped.
+ * Example: `seeds/` with `000.txt` and an empty `x.txt` → 1 document, problem `x.txt: the file is empty`.
+ */
+export function readSeeds(dir: string): SeedsRead {
+  const documents: PolicyDocument[] = [];
+  const problems: IngestProblem[] = [];
+  for (const file of listSeeds(dir)) {
+    const path = join(dir, file);
+    const stat = statSync(path);
+    if (!stat.isFile()) {
+      problems.push({ file, reason: 'not a file (a folder?): seeds are read from the top level only' });
+      continue;
+    }
+    if (stat.size > MAX_PAGE_BYTES) {
+      problems.push({ file, reason: `larger than ${MAX_PAGE_BYTES / 1024 / 1024} MB; split it or remove it` });
+      continue;
+    }
+    try {
+      documents.push(ingestDocument({ file, bytes: readFileSync(path) }));
+    } catch (error) {
+      if (!(error instanceof IngestError)) throw error;
+      problems.push({ file, line: error.line, reason: error.reason });
+    }
+  }
+  return { documents, problems };
+}
+
+/** sha256 over the names and bytes of the seeds: tells whether the index is stale. */
+export function seedsHash(dir: string): string {
+  const hash = createHash('sha256');
+  for (const file of listSeeds(dir)) {
+    const path = join(dir, file);
+    hash.update(file).update('\0');
+    if (statSync(path).isFile()) hash.update(readFileSync(path));
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}
+
+function listSeeds(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((f) => !f.startsWith('.')).sort();
+  } catch {
+    throw new Error(`cannot read the seeds folder ${dir}: create it or set SEEDS_DIR to the folder holding the pages`);
+  }
+}

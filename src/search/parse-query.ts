@@ -22,7 +22,8 @@ const TOKEN = /(-?)(?:"([^"]*)"|(\S+))/gu;
  * Example: `"城市更新" 棚戶區 OR 旧改 -罗湖` → clauses `[[城市更新 (phrase)], [棚户区, 旧改]]`, excluded `[罗湖]`.
  */
 export function parseQuery(input: string): ParsedQuery {
-  const text = input.replace(/[“”＂„‟″]/gu, '"').replace(/\s+/gu, ' ');
+  // Curly quotes act as phrase quotes only in pairs: a lone “ is part of the text searched for.
+  const text = input.replace(/[“＂]([^“”＂"]*)[”＂]/gu, '"$1"').replace(/\s+/gu, ' ');
   const clauses: QueryTerm[][] = [];
   const excluded: string[] = [];
   let pendingOr = false;

@@ -141,13 +141,14 @@ function literalMatches(engine: Engine, text: string): string[] {
   return candidates.filter((key) => engine.byKey.get(key)!.folded.includes(text));
 }
 
-/** Bigrams (or the single character) and Latin/digit runs of a query string. */
+/**
+ * Han bigrams (or single characters) of a query string. Latin/digit runs are left out: a substring
+ * may cut a run (`015` of `2015`), so text without Han characters is confirmed by a scan instead.
+ */
 function recallTokens(text: string): string[] {
-  const all = grams(text);
-  const bigrams = all.filter((g) => [...g].length === 2 && /\p{Script=Han}/u.test(g));
-  const runs = all.filter((g) => /^[a-z0-9]/.test(g));
-  const singles = all.filter((g) => [...g].length === 1 && /\p{Script=Han}/u.test(g));
-  return [...new Set([...(bigrams.length > 0 ? bigrams : singles), ...runs])];
+  const han = grams(text).filter((g) => /^\p{Script=Han}+$/u.test(g));
+  const bigrams = han.filter((g) => [...g].length === 2);
+  return [...new Set(bigrams.length > 0 ? bigrams : han)];
 }
 
 /** jieba's search-mode words without the compounds of other words: `城市更新项目` → 城市, 更新, 项目. */
@@ -166,7 +167,8 @@ function coveredBy(word: string, tokens: string[]): boolean {
   return covered.every(Boolean);
 }
 
-function highlightTerms(query: ParsedQuery): string[] {
+/** Strings to mark for a query: each term as typed and the words it was cut into. `城市更新项目` → 城市更新项目, 城市, 更新, 项目. */
+export function highlightTerms(query: ParsedQuery): string[] {
   const terms = new Set<string>();
   for (const clause of query.clauses) {
     for (const t of clause) {

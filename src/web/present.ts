@@ -1,0 +1,86 @@
+import type { PolicyDocument } from '../domain.ts';
+import type { Engine, SearchResult } from '../search/search.ts';
+import { findRanges, makeSnippet, type SnippetPart } from '../search/snippet.ts';
+import { foldWidth } from '../segment/normalize.ts';
+import type { SearchRequest } from './params.ts';
+
+/** Escapes text for HTML; every piece of document or user text goes through here or EJS's <%=. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** Snippet parts as HTML: escaped text, `<mark>` around hits. */
+export function snippetHtml(parts: SnippetPart[]): string {
+  return parts.map((p) => (p.hit ? `<mark>${escapeHtml(p.text)}</mark>` : escapeHtml(p.text))).join('');
+}
+
+/** The link to a section, carrying the query so the page highlights it on arrival. */
+export function sectionUrl(docId: string, sectionId: string, q: string): string {
+  return `/docs/${encodeURIComponent(docId)}${q ? `?q=${encodeURIComponent(q)}` : ''}#${encodeURIComponent(sectionId)}`;
+}
+
+/** The /api/search response body; the HTML page renders from the same search call. */
+export function apiSearchBody(engine: Engine, req: SearchRequest, result: SearchResult, tookMs: number) {
+  const docs = new Map(engine.corpus.documents.map((d) => [d.id, d]));
+  const start = (req.page - 1) * req.size;
+  return {
+    query: { q: req.q, terms: result.segmented, filters: { district: req.filters.district, dept: req.filters.department, year: req.filters.year, type: req.filters.type } },
+    total: result.hits.length,
+    totalDocuments: result.totalDocuments,
+    literalCount: result.literalCount,
+    page: req.page,
+    size: req.size,
+    tookMs,
+    hits: result.hits.slice(start, start + req.size).map((h) => {
+      const s = h.section;
+      const doc = docs.get(s.docId)!;
+      return {
+        docId: s.docId,
+        sectionId: s.sectionId,
+        url: sectionUrl(s.docId, s.sectionId, req.q),
+        docTitle: doc.meta.title,
+        district: doc.meta.district,
+        date: s.date,
+        docNumber: doc.meta.docNumber,
+        type: doc.meta.type,
+        path: s.path,
+        heading: `${s.number ?? ''}${s.heading}`,
+        departments: { lead: s.lead, assist: s.assist },
+        snippet: snippetHtml(makeSnippet(s.text, result.highlight)),
+        text: s.text,
+        literal: h.literal,
+        score: Math.round(h.score * 1000) / 1000,
+      };
+    }),
+    facets: Object.fromEntries(Object.entries(result.facets).map(([k, v]) => [k, v.map(({ value, count, documents }) => ({ value, count, documents }))])),
+  };
+}
+
+/** A document as the API returns it. */
+export function apiDocumentBody(doc: PolicyDocument) {
+  return {
+    id: doc.id,
+    meta: doc.meta,
+    traditional: doc.traditional,
+    glossary: doc.glossary,
+    sections: doc.sections.map((s) => ({ id: s.id, level: s.level, number: s.number, heading: s.heading, path: s.path, text: s.text, departments: s.departments })),
+  };
+}
+
+/** Highlights a paragraph for the document page: escaped, terms in <mark>, [n] linked to the glossary. */
+export function paragraphHtml(text: string, terms: string[], glossary: Set<number>): string {
+  const html = terms.length > 0 ? snippetHtml(markAll(text, terms)) : escapeHtml(text);
+  return html.replace(/\[(\d{1,3})\]/g, (m, n: string) => (glossary.has(Number(n)) ? `<a class="fn" href="#glossary-${n}">[${n}]</a>` : m));
+}
+
+function markAll(text: string, terms: string[]): SnippetPart[] {
+  const parts: SnippetPart[] = [];
+  let at = 0;
+  for (const r of findRanges(foldWidth(text), terms)) {
+    if (r.start > at) parts.push({ text: text.slice(at, r.start), hit: false });
+    parts.push({ text: text.slice(r.start, r.end), hit: true });
+    at = r.end;
+  }
+  if (at < text.length) parts.push({ text: text.slice(at), hit: false });
+  return parts;
+}

@@ -1,0 +1,24 @@
+import { readSeeds } from '../src/index/read-seeds.ts';
+import { buildIndex } from '../src/index/build-index.ts';
+import { createEngine, type Engine } from '../src/search/search.ts';
+import type { LoadedIndex } from '../src/index/index-store.ts';
+
+let cached: LoadedIndex | undefined;
+
+/** The seeds ingested and indexed in memory, once per test file. */
+export function seedIndex(): LoadedIndex {
+  if (!cached) {
+    const { documents } = readSeeds('seeds');
+    const built = buildIndex(documents);
+    cached = {
+      ...built,
+      manifest: { schemaVersion: 1, seedsHash: 'test', generation: 'test', builtAt: '2026-01-01T00:00:00.000Z', counts: { documents: documents.length, sections: built.corpus.sections.length }, skipped: [] },
+    };
+  }
+  return cached;
+}
+
+export function seedEngine(): Engine {
+  const loaded = seedIndex();
+  return createEngine(loaded.corpus, loaded.index);
+}

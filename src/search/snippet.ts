@@ -47,6 +47,14 @@ export function makeSnippet(text: string, terms: string[]): SnippetPart[] {
   return merge(parts);
 }
 
+/**
+ * The whole text as parts, every term marked (the document page's highlighting).
+ * Example: (`推进城市更新`, [`城市更新`]) → `[{text:'推进', hit:false}, {text:'城市更新', hit:true}]`.
+ */
+export function markText(text: string, terms: string[]): SnippetPart[] {
+  return mark(text, { start: 0, end: text.length }, findRanges(foldWidth(text), terms));
+}
+
 /** Every occurrence of every term, longest first, overlapping ranges merged. */
 export function findRanges(folded: string, terms: string[]): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];

@@ -1,7 +1,6 @@
 import type { PolicyDocument } from '../domain.ts';
 import type { Engine, SearchResult } from '../search/search.ts';
-import { findRanges, makeSnippet, type SnippetPart } from '../search/snippet.ts';
-import { foldWidth } from '../segment/normalize.ts';
+import { makeSnippet, markText, type SnippetPart } from '../search/snippet.ts';
 import type { SearchRequest } from './params.ts';
 
 /** Escapes text for HTML; every piece of document or user text goes through here or EJS's <%=. */
@@ -69,18 +68,6 @@ export function apiDocumentBody(doc: PolicyDocument) {
 
 /** Highlights a paragraph for the document page: escaped, terms in <mark>, [n] linked to the glossary. */
 export function paragraphHtml(text: string, terms: string[], glossary: Set<number>): string {
-  const html = terms.length > 0 ? snippetHtml(markAll(text, terms)) : escapeHtml(text);
+  const html = terms.length > 0 ? snippetHtml(markText(text, terms)) : escapeHtml(text);
   return html.replace(/\[(\d{1,3})\]/g, (m, n: string) => (glossary.has(Number(n)) ? `<a class="fn" href="#glossary-${n}">[${n}]</a>` : m));
-}
-
-function markAll(text: string, terms: string[]): SnippetPart[] {
-  const parts: SnippetPart[] = [];
-  let at = 0;
-  for (const r of findRanges(foldWidth(text), terms)) {
-    if (r.start > at) parts.push({ text: text.slice(at, r.start), hit: false });
-    parts.push({ text: text.slice(r.start, r.end), hit: true });
-    at = r.end;
-  }
-  if (at < text.length) parts.push({ text: text.slice(at), hit: false });
-  return parts;
 }

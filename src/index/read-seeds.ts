@@ -20,6 +20,7 @@ export interface SeedsRead {
 export function readSeeds(dir: string): SeedsRead {
   const documents: PolicyDocument[] = [];
   const problems: IngestProblem[] = [];
+  const ids = new Set<string>();
   for (const file of listSeeds(dir)) {
     const path = join(dir, file);
     const stat = statSync(path);
@@ -32,13 +33,22 @@ export function readSeeds(dir: string): SeedsRead {
       continue;
     }
     try {
-      documents.push(ingestDocument({ file, bytes: readFileSync(path) }));
+      const doc = ingestDocument({ file, bytes: readFileSync(path) });
+      documents.push({ ...doc, id: uniqueId(doc.id, ids) });
     } catch (error) {
       if (!(error instanceof IngestError)) throw error;
       problems.push({ file, line: error.line, reason: error.reason });
     }
   }
   return { documents, problems };
+}
+
+/** `a b.txt` and `a-b.html` both make the id `a-b`; the later file (in name order) gets `a-b-2`. */
+function uniqueId(id: string, taken: Set<string>): string {
+  let unique = id;
+  for (let n = 2; taken.has(unique); n++) unique = `${id}-${n}`;
+  taken.add(unique);
+  return unique;
 }
 
 /** sha256 over the names and bytes of the seeds: tells whether the index is stale. */

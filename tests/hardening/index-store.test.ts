@@ -1,0 +1,124 @@
+import { cpSync, existsSync, watch, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ensureIndex } from '../../src/cli/build.ts';
+import { IndexUnusableError, loadIndex, readManifest, writeIndex } from '../../src/index/index-store.ts';
+import { createEngine, search } from '../../src/search/search.ts';
+import { seedIndex } from '../helpers.ts';
+import { spawnCli, tempDir } from './tmp.ts';
+
+/** A complete index of the seeds written into a fresh folder. */
+function writtenIndex(): string {
+  const dir = tempDir('index');
+  writeIndex(dir, seedIndex(), { seedsHash: 'h', skipped: [], now: new Date() });
+  return dir;
+}
+
+const genDir = (dir: string) => join(dir, readManifest(dir)!.generation);
+
+describe('a damaged index gives one message naming the fix', () => {
+  const cases: [string, (dir: string) => void, RegExp][] = [
+    ['missing manifest', (d) => rmSync(join(d, 'manifest.json')), /no index in .*manifest\.json missing/],
+    ['truncated manifest', (d) => truncateSync(join(d, 'manifest.json'), 20), /manifest\.json is not valid JSON \(truncated or corrupt\)/],
+    ['truncated search.json', (d) => truncateSync(join(genDir(d), 'search.json'), 1000), /index files in .* are missing or corrupt/],
+    ['corrupt corpus.json', (d) => writeFileSync(join(genDir(d), 'corpus.json'), '{"documents": 7}'), /missing or corrupt/],
+    ['deleted generation', (d) => rmSync(genDir(d), { recursive: true }), /missing or corrupt/],
+    ['other schema version', (d) => rewriteManifest(d, { schemaVersion: 999 }), /schema version 999, this code reads version 1/],
+    ['generation that is a path', (d) => rewriteManifest(d, { generation: '../../etc' }), /not a manifest this code wrote/],
+  ];
+
+  it.each(cases)('%s', (_name, damage, message) => {
+    const dir = writtenIndex();
+    damage(dir);
+    const error = (() => {
+      try {
+        loadIndex(dir);
+      } catch (e) {
+        return e as Error;
+      }
+      throw new Error('loadIndex accepted a damaged index');
+    })();
+    expect(error).toBeInstanceOf(IndexUnusableError);
+    expect(error.message).toMatch(message);
+    expect(error.message).toContain('run `npm run index` to rebuild it');
+  });
+
+  it('npm start (ensureIndex) rebuilds a damaged index from the seeds instead of refusing', () => {
+    const dir = tempDir('index');
+    const lines: string[] = [];
+    const config = { seedsDir: 'seeds', indexDir: dir, port: 0, host: undefined };
+    ensureIndex(config, () => {});
+    truncateSync(join(genDir(dir), 'search.json'), 500);
+    const loaded = ensureIndex(config, (l) => lines.push(l));
+    expect(lines[0]).toMatch(/missing or corrupt.*: rebuilding it from seeds\//);
+    expect(loaded.manifest.counts.sections).toBe(seedIndex().corpus.sections.length);
+  });
+});
+
+describe('build lock', () => {
+  it('refuses to write while another live build holds the lock, and takes over a dead one', () => {
+    const dir = writtenIndex();
+    writeFileSync(join(dir, '.build.lock'), String(process.ppid));
+    expect(() => writeIndex(dir, seedIndex(), { seedsHash: 'h', skipped: [], now: new Date() })).toThrow(/another index build \(pid \d+\) is writing/);
+    writeFileSync(join(dir, '.build.lock'), '999999999');
+    writeIndex(dir, seedIndex(), { seedsHash: 'h2', skipped: [], now: new Date() });
+    expect(readManifest(dir)!.seedsHash).toBe('h2');
+    expect(existsSync(join(dir, '.build.lock'))).toBe(false);
+  });
+});
+
+describe('kill -9 during `npm run index`', () => {
+  it('leaves the previous index loadable and searchable at every kill point', async () => {
+    const index = tempDir('index');
+    const before = writtenIndex();
+    cpSync(before, index, { recursive: true });
+    let previous = readManifest(index)!.generation;
+    let midWrite = 0;
+    let rounds = 0;
+    // Kill as soon as the new generation folder appears (inotify), or a few milliseconds later.
+    for (const delay of [0, 0, 0, 2, 5, 10, 20, 50, 150, 400]) {
+      const known = new Set(readdirSync(index));
+      const fresh = () => readdirSync(index).filter((e) => e.startsWith('gen-') && !known.has(e));
+      const watcher = watch(index);
+      const started = new Promise<void>((resolve) => watcher.on('change', () => fresh().length > 0 && resolve()));
+      const child = spawnCli('index-cli.ts', { SEEDS_DIR: 'seeds', INDEX_DIR: index });
+      const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+      await Promise.race([started, exited]);
+      if (delay) await new Promise((r) => setTimeout(r, delay));
+      child.kill('SIGKILL');
+      await exited;
+      watcher.close();
+      rounds++;
+
+      const manifest = readManifest(index)!;
+      if (manifest.generation === previous && fresh().length > 0) midWrite++;
+      const loaded = loadIndex(index);
+      expect([previous, ...fresh()]).toContain(loaded.manifest.generation);
+      const hits = search(createEngine(loaded.corpus, loaded.index), { q: '城市更新' }).hits;
+      expect(hits.length).toBeGreaterThan(0);
+      previous = manifest.generation; // a build that beat the kill is the new "previous"
+    }
+    console.log(`kill -9: ${midWrite} of ${rounds} kills landed mid-write`);
+    // At least one kill must have landed between the first byte written and the manifest rename.
+    expect(midWrite).toBeGreaterThan(0);
+    // The next build cleans up the pieces killed builds left behind.
+    const child = spawnCli('index-cli.ts', { SEEDS_DIR: 'seeds', INDEX_DIR: index });
+    await new Promise((resolve) => child.on('exit', resolve));
+    expect(readdirSync(index).sort()).toEqual([readManifest(index)!.generation, 'manifest.json']);
+    expect(JSON.parse(readFileSync(join(index, 'manifest.json'), 'utf8')).counts.documents).toBe(5);
+  });
+});
+
+function rewriteManifest(dir: string, changes: Record<string, unknown>): void {
+  const path = join(dir, 'manifest.json');
+  writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(path, 'utf8')), ...changes }));
+}
+
+async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  return false;
+}

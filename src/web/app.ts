@@ -115,6 +115,11 @@ export function createApp(loaded: LoadedIndex): express.Express {
   app.use((req, res) => notFound(res, req, `nothing at ${req.path}`));
   app.use((error: Error, req: Request, res: Response, _next: NextFunction) => {
     if (error instanceof BadRequest) return sendError(res, req, 400, error.message);
+    // Express's own client errors (a path with broken %-encoding, for instance) keep their 4xx.
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return sendError(res, req, status, status === 400 ? 'the address is malformed (broken %-encoding?); check the link' : 'request refused');
+    }
     console.error(error);
     return sendError(res, req, 500, 'internal error; the operator can find details in the server log');
   });

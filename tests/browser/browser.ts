@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../src/web/app.ts';
 import { seedIndex } from '../helpers.ts';
 
@@ -27,4 +28,18 @@ export async function startSeedServer(): Promise<{ base: string; server: Server 
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+/** Registers hooks that start the seed server and Chromium for a test file and stop them after. */
+export function useSeedBrowser(): { browser: Browser; base: string } {
+  const ctx = {} as { browser: Browser; base: string; server: Server };
+  beforeAll(async () => {
+    Object.assign(ctx, await startSeedServer());
+    ctx.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+    ctx.server?.close();
+  });
+  return ctx;
 }

@@ -1,21 +1,8 @@
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, launchBrowser, startSeedServer } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARTIFACTS, useSeedBrowser } from './browser.ts';
 
-let browser: Browser;
-let server: Server;
-let base: string;
-
-beforeAll(async () => {
-  ({ base, server } = await startSeedServer());
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+const ctx = useSeedBrowser();
 
 /** The value of the first checkbox under the 牵头单位 legend, and the checkbox itself. */
 async function firstLeadDepartment(page: Page) {
@@ -32,8 +19,8 @@ async function leadTagsPerRow(page: Page): Promise<string[][]> {
 
 describe('search flow in Chromium', () => {
   it('search → tick a lead department → click the first item → land on the highlighted section', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(base + '/');
+    const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(ctx.base + '/');
     await page.fill('#q', '城市更新');
     await Promise.all([page.waitForURL(/\/search\?q=/), page.press('#q', 'Enter')]);
 
@@ -71,9 +58,9 @@ describe('search flow in Chromium', () => {
   });
 
   it('works with JavaScript off: the 应用筛选 button applies the facet', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await ctx.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(base + '/search?q=' + encodeURIComponent('城市更新'));
+    await page.goto(ctx.base + '/search?q=' + encodeURIComponent('城市更新'));
     const { box, value: dept } = await firstLeadDepartment(page);
     await box.check();
     await Promise.all([page.waitForURL((u) => u.searchParams.getAll('dept').includes(dept)), page.click('button.apply')]);

@@ -1,7 +1,6 @@
-import type { Server } from 'node:http';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startSeedServer } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useSeedBrowser } from './browser.ts';
 
 /** The usual filter-evasion payloads; each would set window.__xss or open a dialog if it ran. */
 const PAYLOADS = [
@@ -25,19 +24,7 @@ const PAYLOADS = [
   '城市更新<details open ontoggle=window.__xss=1>',
 ];
 
-let browser: Browser;
-let server: Server;
-let base: string;
-
-beforeAll(async () => {
-  ({ base, server } = await startSeedServer());
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+const ctx = useSeedBrowser();
 
 /** What an injection would leave behind in the rendered page. */
 async function injectionTraces(page: Page): Promise<string[]> {
@@ -58,7 +45,7 @@ async function injectionTraces(page: Page): Promise<string[]> {
 
 describe('XSS in the real browser', () => {
   it.each(PAYLOADS)('%s through q, facet values and document ids', async (payload) => {
-    const page = await browser.newPage();
+    const page = await ctx.browser.newPage();
     const dialogs: string[] = [];
     page.on('dialog', async (d) => {
       dialogs.push(d.message());
@@ -73,7 +60,7 @@ describe('XSS in the real browser', () => {
       `/docs/003_8f52a2821bb8e2be?view=original&q=${enc}`,
     ];
     for (const url of urls) {
-      await page.goto(base + url);
+      await page.goto(ctx.base + url);
       expect(await injectionTraces(page), url).toEqual([]);
       if (url.startsWith('/search?q=' + enc)) expect(await page.inputValue('#q')).toBe(payload);
     }

@@ -23,7 +23,10 @@ export function createApp(loaded: LoadedIndex): express.Express {
   app.disable('x-powered-by');
   app.set('view engine', 'ejs');
   app.set('views', VIEWS);
-  app.set('query parser', 'extended');
+  // Express caches compiled templates only under NODE_ENV=production; recompiling costs ~0.6 ms a page.
+  app.set('view cache', process.env.NODE_ENV !== 'development');
+  // Flat parameters only (repeats become arrays): no nested objects to trip over, no qs array limits.
+  app.set('query parser', 'simple');
   app.use(helmet({
     // Only the site's own files: no inline script or style, so injected markup cannot run or restyle.
     contentSecurityPolicy: {

@@ -15,6 +15,21 @@ describe('routes', () => {
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
   });
 
+  it('security headers: own scripts and styles only, no framing, nosniff, no X-Powered-By', async () => {
+    for (const path of ['/', '/search?q=x', '/api/search?q=x', '/docs/nope', '/static/site.css']) {
+      const res = await request(app).get(path);
+      const csp = res.headers['content-security-policy'];
+      expect(csp, path).toContain("script-src 'self'");
+      expect(csp, path).toContain("style-src 'self'");
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(csp, path).toContain("object-src 'none'");
+      expect(csp, path).not.toContain('unsafe-inline');
+      expect(res.headers['x-frame-options'], path).toBe('DENY');
+      expect(res.headers['x-content-type-options'], path).toBe('nosniff');
+      expect(res.headers['x-powered-by'], path).toBeUndefined();
+    }
+  });
+
   it('GET /search renders grouped, highlighted results with section deep links', async () => {
     const res = await request(app).get('/search').query({ q: '城市更新' });
     expect(res.status).toBe(200);
@@ -80,7 +95,14 @@ describe('routes', () => {
     expect(long.body.error).toMatch(/limit is 200/);
     expect((await request(app).get('/api/search').query({ size: 0 })).status).toBe(400);
     expect((await request(app).get('/search').query({ page: 'abc' })).status).toBe(400);
-    expect((await request(app).get('/search?q[a]=1')).status).toBe(400);
+    expect((await request(app).get('/search?q[a]=1')).status).toBe(200); // an unknown parameter, ignored
+    expect((await request(app).get('/api/search').query({ page: 1001 })).body.error).toBe('page must be a whole number from 1 to 1000');
+    expect((await request(app).get('/api/search').query({ size: 101 })).body.error).toBe('size must be a whole number from 1 to 100');
+    const many = await request(app).get('/api/search?' + Array.from({ length: 21 }, (_, i) => `district=d${i}`).join('&'));
+    expect(many.body.error).toBe('too many district values (at most 20)');
+    const broken = await request(app).get('/api/docs/%E4%ZZ');
+    expect(broken.status).toBe(400);
+    expect(broken.body.error).toMatch(/malformed/);
     expect((await request(app).get('/api/docs/nope')).status).toBe(404);
     const html404 = await request(app).get('/docs/..%2F..%2Fetc%2Fpasswd');
     expect(html404.status).toBe(404);

@@ -1,4 +1,5 @@
 import type { Departments } from '../domain.ts';
+import aliasData from './data/department-aliases.json' with { type: 'json' };
 
 /** A parenthesised note that names who delivers an item: （区城管局牵头）, （牵头单位:…;协办单位:…）. */
 const NOTE = /[（(]([^（）()]*?(?:牵头|协办|配合|责任单位|主办单位)[^（）()]*)[）)]/gu;
@@ -59,9 +60,18 @@ function splitNames(list: string): string[] {
     .filter((s) => s.length > 1);
 }
 
+/** Other name → canonical name, from the alias data file (区住建局 → 区住房和建设局). */
+const ALIAS_OF: ReadonlyMap<string, string> = new Map(
+  Object.entries(aliasData as Record<string, string | string[]>)
+    .filter(([canonical]) => !canonical.startsWith('_'))
+    .flatMap(([canonical, others]) => (others as string[]).map((o) => [o, canonical] as [string, string])),
+);
+
 /**
- * One spelling per department: widths and spaces normalised, 〈〉 written （）, and a bare 区… name
- * qualified with the page's district. Example: (`区纪委〈监察局〉`, `罗湖区`) → `罗湖区纪委（监察局）`.
+ * One spelling and one name per department: widths and spaces normalised, 〈〉 written （）,
+ * abbreviations and earlier names replaced from the alias file, and a bare 区… name qualified with
+ * the page's district. Example: (`区纪委〈监察局〉`, `罗湖区`) → `罗湖区纪委（监察局）`;
+ * (`区住建局`, `罗湖区`) → `罗湖区住房和建设局`.
  */
 export function canonicalDepartment(name: string, district: string | null): string {
   const clean = name
@@ -70,8 +80,17 @@ export function canonicalDepartment(name: string, district: string | null): stri
     .replace(/[〉>]/g, '）')
     .replace(/\(/g, '（')
     .replace(/\)/g, '）');
-  if (district && clean.startsWith('区') && !clean.startsWith('区域')) return district + clean.slice(1);
-  return clean;
+  const local = district && clean.startsWith(district) ? '区' + clean.slice(district.length) : clean;
+  const named = ALIAS_OF.get(local) ?? local;
+  if (district && named.startsWith('区') && !named.startsWith('区域')) return district + named.slice(1);
+  return named;
+}
+
+/** The other names a canonical department is also known by. Example: `罗湖区住房和建设局` → `[罗湖区住建局, 罗湖区住房建设局]`. */
+export function departmentAliases(name: string, district: string | null): string[] {
+  const local = district && name.startsWith(district) ? '区' + name.slice(district.length) : name;
+  const others = (aliasData as unknown as Record<string, string[] | undefined>)[local] ?? [];
+  return others.map((o) => (district && o.startsWith('区') ? district + o.slice(1) : o));
 }
 
 /** 罗湖区财政局 → 区财政局: the short name staff use inside one district. */

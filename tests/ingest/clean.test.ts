@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanLines, isChrome } from '../../src/ingest/clean-lines.ts';
-import { extractDepartments } from '../../src/ingest/extract-departments.ts';
+import aliases from '../../src/ingest/data/department-aliases.json' with { type: 'json' };
+import { canonicalDepartment, departmentAliases, extractDepartments } from '../../src/ingest/extract-departments.ts';
 import { splitSections } from '../../src/ingest/split-sections.ts';
 import { stripPinyin } from '../../src/ingest/strip-pinyin.ts';
 import { toSimplified } from '../../src/ingest/to-simplified.ts';
@@ -63,12 +64,40 @@ describe('splitSections', () => {
 
 describe('extractDepartments', () => {
   it.each([
-    ['（区财政局、区住房建设局、区工务局牵头）', { lead: ['罗湖区财政局', '罗湖区住房建设局', '罗湖区工务局'], assist: [] }],
+    ['（区财政局、区住房建设局、区工务局牵头）', { lead: ['罗湖区财政局', '罗湖区住房和建设局', '罗湖区建筑工务局'], assist: [] }],
     ['（牵头单位:区经济促进局、区城市更新局;协办单位:区投资推广局）', { lead: ['罗湖区经济促进局', '罗湖区城市更新局'], assist: ['罗湖区投资推广局'] }],
     ['牵头单位:区财政局,区委组织部', { lead: ['罗湖区财政局', '罗湖区委组织部'], assist: [] }],
     ['(牵头单位: 区纪委〈监察局〉、区财政局)', { lead: ['罗湖区纪委（监察局）', '罗湖区财政局'], assist: [] }],
     ['（责任单位：区城管局）', { lead: ['罗湖区城管局'], assist: [] }],
-    ['（区城管局牵头，区住房建设局配合）', { lead: ['罗湖区城管局'], assist: ['罗湖区住房建设局'] }],
+    ['（区城管局牵头，区住房建设局配合）', { lead: ['罗湖区城管局'], assist: ['罗湖区住房和建设局'] }],
     ['加强领导，各牵头单位要落实责任。', { lead: [], assist: [] }],
   ])('%s', (text, expected) => expect(extractDepartments(text, '罗湖区')).toEqual(expected));
+});
+
+describe('department aliases (src/ingest/data/department-aliases.json)', () => {
+  const data = Object.entries(aliases as Record<string, unknown>).filter(([k]) => !k.startsWith('_')) as [string, string[]][];
+
+  it('is well formed: each other name belongs to one department and is not itself a canonical name', () => {
+    const others = data.flatMap(([, names]) => names);
+    expect(new Set(others).size).toBe(others.length);
+    for (const [canonical, names] of data) {
+      expect(names).not.toContain(canonical);
+      for (const n of names) expect(data.map(([c]) => c)).not.toContain(n);
+    }
+  });
+
+  it.each([
+    ['区住建局', '罗湖区住房和建设局'],
+    ['罗湖区住房建设局', '罗湖区住房和建设局'],
+    ['区住房和建设局', '罗湖区住房和建设局'],
+    ['区卫生人口计生局', '罗湖区卫生健康局'],
+    ['区卫生计生局', '罗湖区卫生健康局'],
+    ['区发改局', '罗湖区发展和改革局'],
+    ['区财政局', '罗湖区财政局'],
+  ])('%s → %s', (name, canonical) => expect(canonicalDepartment(name, '罗湖区')).toBe(canonical));
+
+  it('lists the other names of a department, district-qualified', () => {
+    expect(departmentAliases('罗湖区住房和建设局', '罗湖区')).toEqual(['罗湖区住建局', '罗湖区住房建设局']);
+    expect(departmentAliases('罗湖区财政局', '罗湖区')).toEqual([]);
+  });
 });

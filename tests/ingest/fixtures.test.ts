@@ -33,7 +33,7 @@ describe('ingest edge cases', () => {
     expect(doc.meta.publishDate).toBeNull();
     expect(doc.sections.map((s) => s.id)).toContain('s2-1');
     const item = doc.sections.find((s) => s.id === 's2-1');
-    expect(item?.departments).toEqual({ lead: ['区城管局'], assist: ['区住房建设局'] });
+    expect(item?.departments).toEqual({ lead: ['区城管局'], assist: ['区住房和建设局'] });
   });
 
   it('reads 第一章 / 第一条 style headings as chapters holding articles', () => {

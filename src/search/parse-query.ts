@@ -6,6 +6,8 @@ export interface QueryTerm {
   text: string;
   /** Quoted: only literal occurrences match. */
   phrase: boolean;
+  /** Added by abbreviation expansion, not typed: its matches rank after the typed words'. */
+  expanded?: boolean;
 }
 
 export interface ParsedQuery {

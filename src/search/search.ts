@@ -2,6 +2,8 @@ import type MiniSearch from 'minisearch';
 import type { Corpus, SectionRecord } from '../index/corpus.ts';
 import { FIELD_BOOST, type IndexEntry } from '../index/schema.ts';
 import { grams, tokenize } from '../segment/tokenize.ts';
+import { expandQuery } from './expand-query.ts';
+import { type DefinitionCard, findDefinitions } from './find-definitions.ts';
 import { type ParsedQuery, type QueryTerm, parseQuery } from './parse-query.ts';
 
 export const FACETS = ['district', 'department', 'year', 'type'] as const;
@@ -12,6 +14,8 @@ export interface SearchParams {
   q: string;
   filters?: Partial<Filters>;
   sort?: 'relevance' | 'date';
+  /** Also search the other names of abbreviated topics (棚改 → 棚户区改造); on unless false. */
+  expand?: boolean;
 }
 
 export interface RankedSection {
@@ -35,6 +39,10 @@ export interface SearchResult {
   highlight: string[];
   /** How each clause was segmented, for the page to show. */
   segmented: string[][];
+  /** Other names searched as well, from the abbreviation file (shown openly: 也搜索了…). */
+  expansions: string[];
+  /** Glossary entries defining a term that was searched for. */
+  definitions: DefinitionCard[];
   hits: RankedSection[];
   /** Hits before this index are literal matches (the band boundary). */
   literalCount: number;
@@ -60,9 +68,12 @@ export function createEngine(corpus: Corpus, index: MiniSearch<IndexEntry>): Eng
  * literal matches first; facets counted over all matches.
  */
 export function search(engine: Engine, params: SearchParams): SearchResult {
-  const query = parseQuery(params.q);
+  const parsed = parseQuery(params.q);
+  const { query, expansions } = params.expand === false ? { query: parsed, expansions: [] } : expandQuery(parsed);
   const filters = normalizeFilters(params.filters);
-  const matched = matchQuery(engine, query);
+  // No words but a filter: browse everything the filter selects (the overview's district links).
+  const browse = query.clauses.length === 0 && FACETS.some((f) => filters[f].length > 0);
+  const matched = browse ? engine.corpus.sections.map((section) => ({ section, score: 0, literal: false })) : matchQuery(engine, query);
   const facets = countFacets(matched, filters);
   const hits = matched.filter((h) => passes(h.section, filters, null));
   hits.sort(params.sort === 'date' ? byDate : byRank);
@@ -70,7 +81,9 @@ export function search(engine: Engine, params: SearchParams): SearchResult {
   return {
     query,
     highlight: highlightTerms(query),
-    segmented: query.clauses.map((c) => c.flatMap((t) => (t.phrase ? [t.text] : minimalTokens(t.text)))),
+    segmented: parsed.clauses.map((c) => c.flatMap((t) => (t.phrase ? [t.text] : minimalTokens(t.text)))),
+    expansions,
+    definitions: findDefinitions(engine.corpus, parsed),
     hits,
     literalCount,
     totalDocuments: new Set(hits.map((h) => h.section.docId)).size,
@@ -111,7 +124,8 @@ function matchQuery(engine: Engine, query: ParsedQuery): RankedSection[] {
 /** Sections matching one term: literal occurrences (via the recall field) plus word matches. */
 function matchTerm(engine: Engine, term: QueryTerm): Map<string, { score: number; literal: boolean }> {
   const out = new Map<string, { score: number; literal: boolean }>();
-  for (const key of literalMatches(engine, term.text)) out.set(key, { score: 0, literal: true });
+  // An expanded name was not typed: its occurrences do not put a section in the literal band.
+  for (const key of literalMatches(engine, term.text)) out.set(key, { score: 0, literal: !term.expanded });
   if (term.phrase) {
     for (const r of wordSearch(engine, minimalTokens(term.text))) if (out.has(r.id)) out.get(r.id)!.score = r.score;
     return out;

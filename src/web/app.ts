@@ -7,8 +7,14 @@ import { parseQuery } from '../search/parse-query.ts';
 import { FACETS, createEngine, highlightTerms, search } from '../search/search.ts';
 import { makeSnippet } from '../search/snippet.ts';
 import { suggest } from '../search/suggest.ts';
-import { BadRequest, LIMITS, parseSearchRequest } from './params.ts';
-import { apiDocumentBody, apiSearchBody, paragraphHtml, sectionUrl, snippetHtml } from './present.ts';
+import { compareByDistrict } from '../search/compare.ts';
+import { departmentItems, listDepartments, type DepartmentItem } from '../search/departments.ts';
+import { EXPORT_COLUMNS, exportRows } from '../search/export-rows.ts';
+import { departmentAliases } from '../ingest/extract-departments.ts';
+import type { SectionRecord } from '../index/corpus.ts';
+import { toCsv } from './csv.ts';
+import { BadRequest, LIMITS, parseDepartmentRequest, parseSearchRequest } from './params.ts';
+import { apiDocumentBody, apiSearchBody, departmentUrl, paragraphHtml, sectionUrl, snippetHtml } from './present.ts';
 
 const VIEWS = fileURLToPath(new URL('../../views', import.meta.url));
 const PUBLIC = fileURLToPath(new URL('./public', import.meta.url));
@@ -19,6 +25,19 @@ export function createApp(loaded: LoadedIndex): express.Express {
   const engine = createEngine(loaded.corpus, loaded.index);
   search(engine, { q: '预热' }); // load jieba and OpenCC now, not on the first user's request
   const docs = new Map(loaded.corpus.documents.map((d) => [d.id, d]));
+  const departments = listDepartments(engine);
+  const departmentsByName = new Map(departments.map((d) => [d.name, d]));
+
+  /** All the given sections as CSV (with BOM, for Excel) or JSON; `format` is the route's extension. */
+  const sendExport = (req: Request, res: Response, sections: SectionRecord[], name: string) => {
+    const format = req.params.format;
+    if (format !== 'csv' && format !== 'json') throw new BadRequest('export format must be csv or json');
+    const rows = exportRows(sections, docs, `${req.protocol}://${req.get('host')}`);
+    const file = `${name.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 60)}.${format}`;
+    res.set('Content-Disposition', `attachment; filename="export.${format}"; filename*=UTF-8''${encodeURIComponent(file)}`);
+    if (format === 'json') return res.json(rows);
+    res.type('text/csv; charset=utf-8').send(toCsv(EXPORT_COLUMNS.map(([, label]) => label), rows.map((r) => EXPORT_COLUMNS.map(([k]) => r[k]))));
+  };
   const app = express();
   app.disable('x-powered-by');
   app.set('view engine', 'ejs');
@@ -27,6 +46,7 @@ export function createApp(loaded: LoadedIndex): express.Express {
   app.set('view cache', process.env.NODE_ENV !== 'development');
   // Flat parameters only (repeats become arrays): no nested objects to trip over, no qs array limits.
   app.set('query parser', 'simple');
+  app.locals.departmentUrl = departmentUrl;
   app.use(helmet({
     // Only the site's own files: no inline script or style, so injected markup cannot run or restyle.
     contentSecurityPolicy: {
@@ -67,7 +87,7 @@ export function createApp(loaded: LoadedIndex): express.Express {
   app.get('/search', (req, res) => {
     const started = performance.now();
     const params = parseSearchRequest(req.query, DOCS_PER_PAGE);
-    const result = search(engine, { q: params.q, filters: params.filters, sort: params.sort });
+    const result = search(engine, { q: params.q, filters: params.filters, sort: params.sort, expand: params.expand });
     const { groups, pages } = groupByDocument(result.hits, params.page, DOCS_PER_PAGE);
     res.render('search', {
       params, result, pages, facetNames: FACETS, docs, tookMs: Math.round((performance.now() - started) * 10) / 10,
@@ -78,7 +98,47 @@ export function createApp(loaded: LoadedIndex): express.Express {
       })),
       suggestions: result.hits.length === 0 ? suggest(loaded.corpus, params.q.slice(0, 2)) : [],
       link: (changes: Record<string, string | string[] | null>) => searchLink(params, changes),
+      exactLink: params.q && !/^".*"$/.test(params.q.trim()) ? searchLink(params, { q: `"${params.q.trim()}"`, page: null }) : null,
+      exportUrl: (format: string) => searchLink(params, { page: null }, `/search/export.${format}`),
+      compareUrl: searchLink(params, { page: null, district: [] }, '/compare'),
     });
+  });
+
+  app.get('/search/export.:format', (req, res) => {
+    const params = parseSearchRequest(req.query, DOCS_PER_PAGE);
+    const result = search(engine, { q: params.q, filters: params.filters, sort: params.sort, expand: params.expand });
+    sendExport(req, res, result.hits.map((h) => h.section), `检索-${params.q || '全部'}`);
+  });
+
+  app.get('/compare', (req, res) => {
+    const params = parseSearchRequest(req.query, DOCS_PER_PAGE);
+    const result = search(engine, { q: params.q, filters: params.filters, sort: params.sort, expand: params.expand });
+    res.render('compare', { params, result, columns: compareByDistrict(result.hits), docs, link: (changes: Record<string, string | string[] | null>) => searchLink(params, changes) });
+  });
+
+  app.get('/departments', (_req, res) => {
+    res.render('departments', { departments });
+  });
+
+  app.get('/departments/:name', (req, res) => {
+    const dept = departmentsByName.get(req.params.name);
+    if (!dept) return notFound(res, req, `no department named ${req.params.name}`);
+    const filter = parseDepartmentRequest(req.query);
+    const items = departmentItems(engine, dept.name, filter);
+    const all = departmentItems(engine, dept.name);
+    res.render('department', {
+      dept, filter, items, docs, aliases: departmentAliases(dept.name, dept.district),
+      years: [...new Set(all.map((i) => i.section.year).filter(Boolean))].sort().reverse(),
+      groups: groupItems(items),
+      exportUrl: (format: string) => departmentUrl(dept.name, filter, `/export.${format}`),
+    });
+  });
+
+  app.get('/departments/:name/export.:format', (req, res) => {
+    const dept = departmentsByName.get(req.params.name);
+    if (!dept) return notFound(res, req, `no department named ${req.params.name}`);
+    const items = departmentItems(engine, dept.name, parseDepartmentRequest(req.query));
+    sendExport(req, res, items.map((i) => i.section), dept.name);
   });
 
   app.get('/docs/:id', (req, res) => {
@@ -93,7 +153,7 @@ export function createApp(loaded: LoadedIndex): express.Express {
   app.get('/api/search', (req, res) => {
     const started = performance.now();
     const params = parseSearchRequest(req.query, 20);
-    const result = search(engine, { q: params.q, filters: params.filters, sort: params.sort });
+    const result = search(engine, { q: params.q, filters: params.filters, sort: params.sort, expand: params.expand });
     res.json(apiSearchBody(engine, params, result, Math.round((performance.now() - started) * 100) / 100));
   });
   app.get('/api/docs', (_req, res) => {
@@ -139,15 +199,28 @@ function sendError(res: Response, req: Request, status: number, message: string)
   else res.render('error', { status, message });
 }
 
-/** A /search URL with some parameters changed; the other filters are kept. */
-function searchLink(params: ReturnType<typeof parseSearchRequest>, changes: Record<string, string | string[] | null>): string {
+/** A /search URL (or another path taking the same parameters) with some changed; the other filters are kept. */
+function searchLink(params: ReturnType<typeof parseSearchRequest>, changes: Record<string, string | string[] | null>, path = '/search'): string {
   const current: Record<string, string | string[]> = {
     q: params.q, district: params.filters.district, dept: params.filters.department, year: params.filters.year, type: params.filters.type, sort: params.sort === 'relevance' ? '' : params.sort,
+    expand: params.expand ? '' : '0',
   };
   const merged = { ...current, ...changes };
   const usp = new URLSearchParams();
   for (const [k, v] of Object.entries(merged)) {
     for (const x of Array.isArray(v) ? v : v ? [v] : []) usp.append(k, x);
   }
-  return `/search?${usp.toString()}`;
+  return `${path}?${usp.toString()}`;
+}
+
+/** Department items grouped by district, then by document, in the order given (newest first). */
+function groupItems(items: DepartmentItem[]): { district: string; documents: { docId: string; items: DepartmentItem[] }[] }[] {
+  const districts = new Map<string, Map<string, DepartmentItem[]>>();
+  for (const item of items) {
+    const d = item.section.district ?? '未注明区';
+    const docs = districts.get(d) ?? new Map<string, DepartmentItem[]>();
+    docs.set(item.section.docId, [...(docs.get(item.section.docId) ?? []), item]);
+    districts.set(d, docs);
+  }
+  return [...districts].map(([district, docs]) => ({ district, documents: [...docs].map(([docId, list]) => ({ docId, items: list })) }));
 }

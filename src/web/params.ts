@@ -13,6 +13,8 @@ export interface SearchRequest {
   sort: 'relevance' | 'date';
   page: number;
   size: number;
+  /** Abbreviation expansion (棚改 → 棚户区改造); `expand=0` turns it off. */
+  expand: boolean;
 }
 
 type Query = Record<string, unknown>;
@@ -28,6 +30,7 @@ export function parseSearchRequest(query: Query, defaultSize: number): SearchReq
     sort,
     page: integer(query, 'page', 1, 1, LIMITS.page),
     size: integer(query, 'size', defaultSize, 1, LIMITS.size),
+    expand: single(query, 'expand') !== '0',
     filters: { district: list(query, 'district'), department: list(query, 'dept'), year: list(query, 'year'), type: list(query, 'type') },
   };
 }
@@ -53,4 +56,15 @@ function integer(query: Query, name: string, fallback: number, min: number, max:
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d{1,7}$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new BadRequest(`${name} must be a whole number from ${min} to ${max}`);
   return Number(raw);
+}
+
+/** /departments/:name parameters: role (lead|assist), year, keyword. */
+export function parseDepartmentRequest(query: Query): { role: 'lead' | 'assist' | null; year: string | null; q: string } {
+  const role = single(query, 'role') || null;
+  if (role !== null && role !== 'lead' && role !== 'assist') throw new BadRequest('role must be "lead" (牵头) or "assist" (协办)');
+  const year = single(query, 'year') || null;
+  if (year !== null && !/^\d{4}$/.test(year)) throw new BadRequest('year must be four digits, such as 2017');
+  const q = single(query, 'q') ?? '';
+  if (q.length > LIMITS.queryChars) throw new BadRequest(`q is ${q.length} characters long; the limit is ${LIMITS.queryChars}`);
+  return { role, year, q };
 }

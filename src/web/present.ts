@@ -18,6 +18,14 @@ export function sectionUrl(docId: string, sectionId: string, q: string): string 
   return `/docs/${encodeURIComponent(docId)}${q ? `?q=${encodeURIComponent(q)}` : ''}#${encodeURIComponent(sectionId)}`;
 }
 
+/** A department page link with its filters. Example: (`罗湖区财政局`, { role: 'lead' }) → `/departments/%E7%BD%97…?role=lead`. */
+export function departmentUrl(name: string, filter: { role?: string | null; year?: string | null; q?: string | null } = {}, suffix = ''): string {
+  const usp = new URLSearchParams();
+  for (const [k, v] of Object.entries(filter)) if (v) usp.append(k, v);
+  const qs = usp.toString();
+  return `/departments/${encodeURIComponent(name)}${suffix}${qs ? `?${qs}` : ''}`;
+}
+
 /** The /api/search response body; the HTML page renders from the same search call. */
 export function apiSearchBody(engine: Engine, req: SearchRequest, result: SearchResult, tookMs: number) {
   const docs = new Map(engine.corpus.documents.map((d) => [d.id, d]));
@@ -27,6 +35,8 @@ export function apiSearchBody(engine: Engine, req: SearchRequest, result: Search
     total: result.hits.length,
     totalDocuments: result.totalDocuments,
     literalCount: result.literalCount,
+    expansions: result.expansions,
+    definitions: result.definitions,
     page: req.page,
     size: req.size,
     tookMs,

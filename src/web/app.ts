@@ -131,6 +131,8 @@ export function createApp(loaded: LoadedIndex): express.Express {
       years: [...new Set(all.map((i) => i.section.year).filter(Boolean))].sort().reverse(),
       groups: groupItems(items),
       exportUrl: (format: string) => departmentUrl(dept.name, filter, `/export.${format}`),
+      itemUrl: (s: SectionRecord) => sectionUrl(s.docId, s.sectionId, filter.q),
+      snippet: (s: SectionRecord) => snippetHtml(makeSnippet(s.text, filter.q ? highlightTerms(parseQuery(filter.q)) : [])),
     });
   });
 

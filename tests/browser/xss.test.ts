@@ -58,11 +58,14 @@ describe('XSS in the real browser', () => {
       `/docs/${enc}`,
       `/docs/004_3c0b11c1ebd16181?q=${enc}`,
       `/docs/003_8f52a2821bb8e2be?view=original&q=${enc}`,
+      `/compare?q=${enc}`,
+      `/departments/${enc}`,
+      `/departments/${encodeURIComponent('罗湖区财政局')}?q=${enc}`,
     ];
     for (const url of urls) {
       await page.goto(ctx.base + url);
       expect(await injectionTraces(page), url).toEqual([]);
-      if (url.startsWith('/search?q=' + enc)) expect(await page.inputValue('#q')).toBe(payload);
+      if (url.startsWith('/search?q=' + enc) || url.startsWith('/compare?q=' + enc)) expect(await page.inputValue('#q')).toBe(payload);
     }
     expect(dialogs).toEqual([]);
     await page.close();

@@ -15,7 +15,7 @@ export interface BuiltIndex {
  * Example: one document with sections s0, s1 → a MiniSearch with entries `000#s0`, `000#s1`.
  */
 export function buildIndex(documents: PolicyDocument[]): BuiltIndex {
-  const sections = documents.flatMap((doc) => doc.sections.map((s) => toRecord(doc, s)));
+  const sections = sectionRecords(documents);
   const index = new MiniSearch<IndexEntry>(MINISEARCH_OPTIONS);
   index.addAll(
     sections.map((r) => ({
@@ -26,6 +26,11 @@ export function buildIndex(documents: PolicyDocument[]): BuiltIndex {
     })),
   );
   return { corpus: { documents, sections, vocabulary: vocabulary(documents, sections) }, index };
+}
+
+/** What search keeps of each section. Example: one document with sections s0, s1 → records `000#s0`, `000#s1`. */
+export function sectionRecords(documents: PolicyDocument[]): SectionRecord[] {
+  return documents.flatMap((doc) => doc.sections.map((s) => toRecord(doc, s)));
 }
 
 function toRecord(doc: PolicyDocument, s: PolicyDocument['sections'][number]): SectionRecord {

@@ -1,0 +1,181 @@
+// The three contenders, each doing "the job" of /api/search: the top 20 hits of the requested page,
+// facet counts (district, lead department, year, type) over all matches, and snippets.
+import { createRequire } from 'node:module';
+import type { SectionRecord } from '../src/index/corpus.ts';
+import type { LoadedIndex } from '../src/index/index-store.ts';
+import { type Engine, type Filters, FACETS, type FacetName, createEngine, search } from '../src/search/search.ts';
+import { makeSnippet } from '../src/search/snippet.ts';
+import { normalize } from '../src/segment/normalize.ts';
+import { policyJieba } from '../src/segment/jieba.ts';
+import { apiSearchBody } from '../src/web/present.ts';
+import { parseQuery } from '../src/search/parse-query.ts';
+import { snippetHtml } from '../src/web/present.ts';
+
+const require = createRequire(import.meta.url);
+
+export interface BenchQuery {
+  label: string;
+  q: string;
+  filters?: Partial<Filters>;
+  page?: number;
+}
+
+/** What each job returns, so runs can be compared and nothing is optimised away. */
+export interface JobAnswer {
+  total: number;
+  top: string[];
+  facets: Record<FacetName, Map<string, number>>;
+}
+
+const SIZE = 20;
+const PEER_FACETS: FacetName[] = ['district', 'department', 'year', 'type'];
+
+// ---------- Zhengce Search (MiniSearch at the centre) ----------
+
+export function zhengceJob(engine: Engine, q: BenchQuery): JobAnswer {
+  const filters = { district: [], department: [], year: [], type: [], ...q.filters };
+  const result = search(engine, { q: q.q, filters });
+  const body = apiSearchBody(engine, { q: q.q, filters, sort: 'relevance', page: q.page ?? 1, size: SIZE, expand: true }, result, 0);
+  return {
+    total: body.total,
+    top: body.hits.map((h) => `${h.docId}#${h.sectionId}`),
+    facets: Object.fromEntries(FACETS.map((f) => [f, new Map(result.facets[f].map((v) => [v.value, v.count]))])) as JobAnswer['facets'],
+  };
+}
+
+export function zhengceEngine(loaded: LoadedIndex): Engine {
+  return createEngine(loaded.corpus, loaded.index);
+}
+
+// ---------- shared by the peers: the same jieba words, in text order ----------
+
+/** jieba's words of the normalised text, in order (the peers index these). */
+export function words(text: string): string[] {
+  return policyJieba().cut(normalize(text), true).filter((w) => w.trim().length > 0);
+}
+
+/** A query as peers see it: each typed word (or phrase) becomes its jieba words in sequence. */
+function peerClauses(q: string): { words: string[]; phrase: boolean; text: string }[] {
+  return parseQuery(q).clauses.map((c) => ({ words: words(c[0].text), phrase: c[0].phrase, text: c[0].text }));
+}
+
+function facetOf(s: SectionRecord, f: FacetName): string[] {
+  return f === 'district' ? (s.district ? [s.district] : []) : f === 'department' ? s.lead : f === 'year' ? (s.year ? [s.year] : []) : s.type ? [s.type] : [];
+}
+
+// ---------- SQLite FTS5 ----------
+
+type Database = import('better-sqlite3').Database;
+
+const ZWSP = '\u200b';
+
+/** Builds an FTS5 table of the sections (words joined by U+200B, a separator for unicode61). */
+export function buildFts5(path: string, sections: SectionRecord[]): Database {
+  const Sqlite = require('better-sqlite3') as typeof import('better-sqlite3');
+  const db = new Sqlite(path);
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  db.exec(`
+    CREATE VIRTUAL TABLE s USING fts5(body, tokenize = "unicode61 remove_diacritics 0");
+    CREATE TABLE meta (id INTEGER PRIMARY KEY, key TEXT, district TEXT, year TEXT, type TEXT);
+    CREATE TABLE lead (id INTEGER, dept TEXT);
+  `);
+  const insS = db.prepare('INSERT INTO s (rowid, body) VALUES (?, ?)');
+  const insM = db.prepare('INSERT INTO meta VALUES (?, ?, ?, ?, ?)');
+  const insL = db.prepare('INSERT INTO lead VALUES (?, ?)');
+  db.transaction(() => {
+    sections.forEach((s, i) => {
+      insS.run(i + 1, words(s.text).join(ZWSP));
+      insM.run(i + 1, s.key, s.district, s.year, s.type);
+      for (const d of s.lead) insL.run(i + 1, d);
+    });
+  })();
+  db.exec('CREATE INDEX lead_id ON lead (id); CREATE INDEX lead_dept ON lead (dept);');
+  return db;
+}
+
+export function openFts5(path: string): Database {
+  const Sqlite = require('better-sqlite3') as typeof import('better-sqlite3');
+  return new Sqlite(path, { readonly: true });
+}
+
+const statements = new WeakMap<Database, Map<string, import('better-sqlite3').Statement>>();
+function prepared(db: Database, sql: string) {
+  let m = statements.get(db);
+  if (!m) statements.set(db, (m = new Map()));
+  let st = m.get(sql);
+  if (!st) m.set(sql, (st = db.prepare(sql)));
+  return st;
+}
+
+export function fts5Job(db: Database, q: BenchQuery): JobAnswer {
+  const clauses = peerClauses(q.q);
+  const match = clauses.map((c) => `"${c.words.join(' ')}"`).join(' AND ');
+  const filters = { district: [], department: [], year: [], type: [], ...q.filters } as Filters;
+  const where = (skip: FacetName | null) => {
+    const parts: string[] = [];
+    const args: string[] = [];
+    for (const f of PEER_FACETS) {
+      if (f === skip || filters[f].length === 0) continue;
+      const marks = filters[f].map(() => '?').join(',');
+      parts.push(f === 'department' ? `m.id IN (SELECT id FROM lead WHERE dept IN (${marks}))` : `m.${f} IN (${marks})`);
+      args.push(...filters[f]);
+    }
+    return { sql: parts.map((p) => ` AND ${p}`).join(''), args };
+  };
+  const all = where(null);
+  const from = 'FROM s JOIN meta m ON m.id = s.rowid WHERE s MATCH ?';
+  const total = (prepared(db, `SELECT count(*) AS n ${from}${all.sql}`).get(match, ...all.args) as { n: number }).n;
+  const rows = prepared(db, `SELECT m.key AS key, snippet(s, 0, '<mark>', '</mark>', '…', 24) AS snip ${from}${all.sql} ORDER BY bm25(s) LIMIT ? OFFSET ?`).all(
+    match, ...all.args, SIZE, ((q.page ?? 1) - 1) * SIZE,
+  ) as { key: string; snip: string }[];
+  for (const r of rows) r.snip = r.snip.replaceAll(ZWSP, '');
+  const facets = {} as JobAnswer['facets'];
+  for (const f of PEER_FACETS) {
+    const w = where(f);
+    const sql = f === 'department'
+      ? `SELECT l.dept AS v, count(*) AS c ${from.replace('WHERE', 'JOIN lead l ON l.id = s.rowid WHERE')}${w.sql} GROUP BY l.dept`
+      : `SELECT m.${f} AS v, count(*) AS c ${from}${w.sql} GROUP BY m.${f}`;
+    facets[f] = new Map((prepared(db, sql).all(match, ...w.args) as { v: string; c: number }[]).map((r) => [r.v, r.c]));
+  }
+  return { total, top: rows.map((r) => r.key), facets };
+}
+
+// ---------- FlexSearch ----------
+
+export interface FlexState {
+  index: { add(id: number, text: string): void; search(q: string, o: { limit: number }): number[] };
+  sections: SectionRecord[];
+}
+
+/** FlexSearch at its fastest: exact encoder (no normalisation), strict tokens, resolution 1. */
+export function buildFlex(sections: SectionRecord[]): FlexState {
+  const F = require('flexsearch');
+  const index = new F.Index({ tokenize: 'strict', encoder: F.Charset.Exact, resolution: 1 });
+  sections.forEach((s, i) => index.add(i, words(s.text).join(' ')));
+  return { index, sections };
+}
+
+export function flexJob(state: FlexState, q: BenchQuery): JobAnswer {
+  const clauses = peerClauses(q.q);
+  // The full match list, so facets can be counted over every match; phrases are confirmed on the text.
+  let ids = state.index.search(clauses.flatMap((c) => c.words).join(' '), { limit: state.sections.length });
+  for (const c of clauses) if (c.phrase) ids = ids.filter((i) => state.sections[i].folded.includes(c.text));
+  const filters = { district: [], department: [], year: [], type: [], ...q.filters } as Filters;
+  const passes = (s: SectionRecord, skip: FacetName | null) => PEER_FACETS.every((f) => f === skip || filters[f].length === 0 || facetOf(s, f).some((v) => filters[f].includes(v)));
+  const facets = {} as JobAnswer['facets'];
+  for (const f of PEER_FACETS) {
+    const counts = new Map<string, number>();
+    for (const i of ids) {
+      const s = state.sections[i];
+      if (!passes(s, f)) continue;
+      for (const v of facetOf(s, f)) counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    facets[f] = counts;
+  }
+  const hits = ids.filter((i) => passes(state.sections[i], null));
+  const page = hits.slice(((q.page ?? 1) - 1) * SIZE, (q.page ?? 1) * SIZE);
+  const highlight = clauses.flatMap((c) => [c.text, ...c.words]);
+  for (const i of page) snippetHtml(makeSnippet(state.sections[i].text, highlight));
+  return { total: hits.length, top: page.map((i) => state.sections[i].key), facets };
+}

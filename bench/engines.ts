@@ -20,6 +20,19 @@ export interface BenchQuery {
   page?: number;
 }
 
+/** The fixed mix; the rare term comes from the corpus. */
+export function queryMix(rareTerm: string): BenchQuery[] {
+  return [
+    { label: 'common term 发展', q: '发展' },
+    { label: 'mid term 城市更新', q: '城市更新' },
+    { label: `rare term ${rareTerm}`, q: rareTerm },
+    { label: 'two-word AND 改革 创新', q: '改革 创新' },
+    { label: 'phrase "城市更新"', q: '"城市更新"' },
+    { label: '城市更新 + two filters', q: '城市更新', filters: { district: ['罗湖区'], year: ['2017'] } },
+    { label: '发展, page 5', q: '发展', page: 5 },
+  ];
+}
+
 /** What each job returns, so runs can be compared and nothing is optimised away. */
 export interface JobAnswer {
   total: number;
@@ -44,7 +57,7 @@ export function zhengceJob(engine: Engine, q: BenchQuery): JobAnswer {
 }
 
 export function zhengceEngine(loaded: LoadedIndex): Engine {
-  return createEngine(loaded.corpus, loaded.index);
+  return createEngine(loaded);
 }
 
 // ---------- shared by the peers: the same jieba words, in text order ----------

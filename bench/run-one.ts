@@ -4,7 +4,7 @@
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateCorpus } from './corpus.ts';
-import { type BenchQuery, buildFlex, buildFts5, flexJob, fts5Job, openFts5, zhengceEngine, zhengceJob, type JobAnswer } from './engines.ts';
+import { type BenchQuery, buildFlex, queryMix, buildFts5, flexJob, fts5Job, openFts5, zhengceEngine, zhengceJob, type JobAnswer } from './engines.ts';
 import { buildIndex, sectionRecords } from '../src/index/build-index.ts';
 import { loadIndex, writeIndex } from '../src/index/index-store.ts';
 import { ingestDocument } from '../src/ingest/ingest-document.ts';
@@ -16,19 +16,6 @@ const [engineName, phase, sizeArg, dir] = process.argv.slice(2);
 const size = Number(sizeArg);
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
-
-/** The fixed mix; the rare term comes from the corpus. */
-export function queryMix(rareTerm: string): BenchQuery[] {
-  return [
-    { label: 'common term 发展', q: '发展' },
-    { label: 'mid term 城市更新', q: '城市更新' },
-    { label: `rare term ${rareTerm}`, q: rareTerm },
-    { label: 'two-word AND 改革 创新', q: '改革 创新' },
-    { label: 'phrase "城市更新"', q: '"城市更新"' },
-    { label: '城市更新 + two filters', q: '城市更新', filters: { district: ['罗湖区'], year: ['2017'] } },
-    { label: '发展, page 5', q: '发展', page: 5 },
-  ];
-}
 
 function iterations(n: number): number {
   return n <= 2_000 ? 200 : n <= 20_000 ? 100 : n <= 150_000 ? 30 : 15;

@@ -2,6 +2,7 @@ import { readSeeds } from '../src/index/read-seeds.ts';
 import { buildIndex } from '../src/index/build-index.ts';
 import { createEngine, type Engine } from '../src/search/search.ts';
 import type { LoadedIndex } from '../src/index/index-store.ts';
+import { SCHEMA_VERSION } from '../src/index/schema.ts';
 
 let cached: LoadedIndex | undefined;
 
@@ -12,7 +13,7 @@ export function seedIndex(): LoadedIndex {
     const built = buildIndex(documents);
     cached = {
       ...built,
-      manifest: { schemaVersion: 1, seedsHash: 'test', generation: 'test', builtAt: '2026-01-01T00:00:00.000Z', counts: { documents: documents.length, sections: built.corpus.sections.length }, skipped: [] },
+      manifest: { schemaVersion: SCHEMA_VERSION, seedsHash: 'test', generation: 'test', builtAt: '2026-01-01T00:00:00.000Z', counts: { documents: documents.length, sections: built.corpus.sections.length }, skipped: [] },
     };
   }
   return cached;
@@ -20,5 +21,5 @@ export function seedIndex(): LoadedIndex {
 
 export function seedEngine(): Engine {
   const loaded = seedIndex();
-  return createEngine(loaded.corpus, loaded.index);
+  return createEngine(loaded);
 }

@@ -13,7 +13,7 @@ const { values, positionals } = parseArgs({
 const config = readConfig();
 try {
   const loaded = loadIndex(config.indexDir);
-  const engine = createEngine(loaded.corpus, loaded.index);
+  const engine = createEngine(loaded);
   const result = search(engine, { q: positionals.join(' '), filters: { department: values.dept, district: values.district, year: values.year, type: values.type } });
   const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1;31m${s}\x1b[0m` : `【${s}】`);
   console.log(`${result.hits.length} sections in ${result.totalDocuments} documents (segmented: ${result.segmented.map((c) => c.join('/')).join(' + ')})`);

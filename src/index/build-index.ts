@@ -1,31 +1,41 @@
 import MiniSearch from 'minisearch';
 import type { PolicyDocument } from '../domain.ts';
 import { normalize } from '../segment/normalize.ts';
-import { tokenize } from '../segment/tokenize.ts';
+import { tokenizeNormalized } from '../segment/tokenize.ts';
+import { type GramIndex, buildGramIndex } from './gram-index.ts';
 import { type Corpus, type SectionRecord, documentDate } from './corpus.ts';
-import { type IndexEntry, MINISEARCH_OPTIONS } from './schema.ts';
+import { type IndexEntry, MINISEARCH_OPTIONS, WORD_SEPARATOR } from './schema.ts';
 
 export interface BuiltIndex {
   corpus: Corpus;
   index: MiniSearch<IndexEntry>;
+  /** Literal recall beside MiniSearch; ordinals are positions in `corpus.sections`. */
+  grams: GramIndex;
 }
 
 /**
- * Builds the section-level index of ingested documents.
+ * Builds the section-level index of ingested documents. Each text is normalised and tokenized once;
+ * the words feed MiniSearch and the completion vocabulary.
  * Example: one document with sections s0, s1 → a MiniSearch with entries `000#s0`, `000#s1`.
  */
 export function buildIndex(documents: PolicyDocument[]): BuiltIndex {
   const sections = sectionRecords(documents);
   const index = new MiniSearch<IndexEntry>(MINISEARCH_OPTIONS);
-  index.addAll(
-    sections.map((r) => ({
-      id: r.key,
-      heading: r.heading,
-      body: r.text,
-      grams: r.text,
-    })),
-  );
-  return { corpus: { documents, sections, vocabulary: vocabulary(documents, sections) }, index };
+  const counts = new Map<string, number>();
+  const count = (w: string, n = 1) => counts.set(w, (counts.get(w) ?? 0) + n);
+  for (const r of sections) {
+    const words = tokenizeNormalized(r.folded);
+    for (const w of words) if ([...w].length >= 2 && !/^\d+$/.test(w)) count(w);
+    const heading = r.heading ? normalize(r.heading) : '';
+    if (heading) count(heading, 3);
+    for (const d of [...r.lead, ...r.assist]) count(d, 2);
+    index.add({ id: r.key, heading: tokenizeNormalized(heading).join(WORD_SEPARATOR), body: words.join(WORD_SEPARATOR) });
+  }
+  for (const d of documents) count(normalize(d.meta.title), 3);
+  // Completions: words of two characters or more, headings, departments and titles, most frequent first.
+  const collator = new Intl.Collator('zh-CN');
+  const vocabulary = [...counts].sort((a, b) => b[1] - a[1] || collator.compare(a[0], b[0]));
+  return { corpus: { documents, sections, vocabulary }, index, grams: buildGramIndex(sections.map((s) => s.folded)) };
 }
 
 /** What search keeps of each section. Example: one document with sections s0, s1 → records `000#s0`, `000#s1`. */
@@ -51,17 +61,4 @@ function toRecord(doc: PolicyDocument, s: PolicyDocument['sections'][number]): S
     type: doc.meta.type,
     date,
   };
-}
-
-/** Words (two characters or more) and headings, counted, for completions. */
-function vocabulary(documents: PolicyDocument[], sections: SectionRecord[]): [string, number][] {
-  const counts = new Map<string, number>();
-  const add = (w: string, n = 1) => counts.set(w, (counts.get(w) ?? 0) + n);
-  for (const s of sections) {
-    for (const t of tokenize(s.text)) if ([...t].length >= 2 && !/^\d+$/.test(t)) add(t);
-    if (s.heading) add(normalize(s.heading), 3);
-    for (const d of [...s.lead, ...s.assist]) add(d, 2);
-  }
-  for (const d of documents) add(normalize(d.meta.title), 3);
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }

@@ -4,6 +4,7 @@ import MiniSearch from 'minisearch';
 import type { IngestProblem } from '../domain.ts';
 import type { BuiltIndex } from './build-index.ts';
 import type { Corpus } from './corpus.ts';
+import { deserializeGramIndex, serializeGramIndex } from './gram-index.ts';
 import { type IndexEntry, MINISEARCH_OPTIONS, SCHEMA_VERSION } from './schema.ts';
 
 export interface Manifest {
@@ -41,8 +42,7 @@ export function writeIndex(dir: string, built: BuiltIndex, info: { seedsHash: st
     const generation = `gen-${info.now.getTime()}-${process.pid}`;
     const genDir = join(dir, generation);
     mkdirSync(genDir);
-    writeDurably(join(genDir, 'corpus.json'), JSON.stringify(built.corpus));
-    writeDurably(join(genDir, 'search.json'), JSON.stringify(built.index));
+    writeIndexFiles(genDir, built);
     syncDirectory(genDir);
     const manifest: Manifest = {
       schemaVersion: SCHEMA_VERSION,
@@ -100,10 +100,10 @@ function processAlive(pid: number): boolean {
   }
 }
 
-function writeDurably(path: string, text: string): void {
+function writeDurably(path: string, content: string | Buffer): void {
   const fd = openSync(path, 'w');
   try {
-    const bytes = Buffer.from(text, 'utf8');
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
     fsyncSync(fd);
   } finally {
@@ -118,6 +118,73 @@ function syncDirectory(path: string): void {
   } finally {
     closeSync(fd);
   }
+}
+
+// Every file is written and read a line (or a blob) at a time: one JSON string of a large index
+// passes V8's string limit (about 155k sections for MiniSearch's JSON).
+
+/** corpus.jsonl, search.jsonl, grams.json + grams.bin, each fsynced. */
+function writeIndexFiles(genDir: string, built: BuiltIndex): void {
+  const { documents, sections, vocabulary } = built.corpus;
+  writeJsonLines(join(genDir, 'corpus.jsonl'), [{ documents: documents.length, sections: sections.length, vocabulary }, ...documents, ...sections]);
+  const { index: entries, ...header } = built.index.toJSON();
+  writeJsonLines(join(genDir, 'search.jsonl'), [header, ...entries]);
+  const { table, blob } = serializeGramIndex(built.grams);
+  writeDurably(join(genDir, 'grams.json'), JSON.stringify(table));
+  writeDurably(join(genDir, 'grams.bin'), blob);
+}
+
+function readIndexFiles(genDir: string): BuiltIndex {
+  const [head, ...rest] = readJsonLines(join(genDir, 'corpus.jsonl')) as [{ documents: number; sections: number; vocabulary: Corpus['vocabulary'] }, ...unknown[]];
+  if (rest.length !== head.documents + head.sections) throw new Error('corpus.jsonl is truncated');
+  const corpus: Corpus = {
+    documents: rest.slice(0, head.documents) as Corpus['documents'],
+    sections: rest.slice(head.documents) as Corpus['sections'],
+    vocabulary: head.vocabulary,
+  };
+  const [header, ...entries] = readJsonLines(join(genDir, 'search.jsonl')) as [Record<string, unknown>, ...unknown[]];
+  const index = MiniSearch.loadJS<IndexEntry>({ ...header, index: entries } as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
+  const grams = deserializeGramIndex(JSON.parse(readFileSync(join(genDir, 'grams.json'), 'utf8')), readFileSync(join(genDir, 'grams.bin')));
+  return { corpus, index, grams };
+}
+
+/** One JSON value per line, written through a 4 MB buffer, then fsynced. */
+function writeJsonLines(path: string, values: Iterable<unknown>): void {
+  const fd = openSync(path, 'w');
+  try {
+    let pending: string[] = [];
+    let size = 0;
+    const flush = () => {
+      const bytes = Buffer.from(pending.join(''), 'utf8');
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+      pending = [];
+      size = 0;
+    };
+    for (const v of values) {
+      const line = JSON.stringify(v) + '\n';
+      pending.push(line);
+      size += line.length;
+      if (size > 4 * 2 ** 20) flush();
+    }
+    flush();
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Parses each line of a JSON-lines file on its own; a file not ending in a newline is truncated. */
+function readJsonLines(path: string): unknown[] {
+  const bytes = readFileSync(path);
+  if (bytes.length === 0 || bytes[bytes.length - 1] !== 0x0a) throw new Error(`${path} is truncated`);
+  const out: unknown[] = [];
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  for (let start = 0; start < bytes.length; ) {
+    const end = bytes.indexOf(0x0a, start);
+    out.push(JSON.parse(decoder.decode(bytes.subarray(start, end))));
+    start = end + 1;
+  }
+  return out;
 }
 
 /** Reads only the manifest, or null when there is none. */
@@ -151,10 +218,9 @@ export function loadIndex(dir: string): LoadedIndex {
   }
   const genDir = join(dir, manifest.generation);
   try {
-    const corpus = JSON.parse(readFileSync(join(genDir, 'corpus.json'), 'utf8')) as Corpus;
-    const index = MiniSearch.loadJSON<IndexEntry>(readFileSync(join(genDir, 'search.json'), 'utf8'), MINISEARCH_OPTIONS);
+    const { corpus, index, grams } = readIndexFiles(genDir);
     if (corpus.sections.length !== manifest.counts.sections) throw new Error('section count differs from the manifest');
-    return { manifest, corpus, index };
+    return { manifest, corpus, index, grams };
   } catch (error) {
     throw new IndexUnusableError(`the index files in ${genDir}/ are missing or corrupt (${(error as Error).message}); ${REBUILD}`);
   }

@@ -1,31 +1,48 @@
 import type { Options } from 'minisearch';
-import { grams, tokenize } from '../segment/tokenize.ts';
 
 /** Bump when the stored shape or the tokenizer changes: older indexes are then refused and rebuilt. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** One MiniSearch entry per section. */
 export interface IndexEntry {
   /** `${docId}#${sectionId}` */
   id: string;
-  /** The section's own numbered heading: matches here weigh more. */
+  /** The section's own numbered heading, as tokens joined by WORD_SEPARATOR: matches here weigh more. */
   heading: string;
+  /** The body's tokens joined by WORD_SEPARATOR (tokenized once at build, see build-index.ts). */
   body: string;
-  grams: string;
 }
 
-/** Heading matches weigh more than body matches; the recall field only decides membership. */
+/** Heading matches weigh more than body matches. */
 export const FIELD_BOOST = { heading: 3, body: 1 } as const;
+
+/** Joins pre-computed tokens in an entry field; never occurs in normalised text. */
+export const WORD_SEPARATOR = '\u0001';
+
+/**
+ * Each UTF-16 unit of a term as two Latin-1 characters. MiniSearch's radix tree scans a node's
+ * children linearly, and Chinese terms give the root thousands of children; with this the fan-out
+ * is at most 256. Only MiniSearch sees encoded terms: highlighting works from the query text.
+ * Example: `城` (U+57CE) → `\u0057\u00ce`.
+ */
+export function encodeTerm(term: string): string {
+  let out = '';
+  for (let i = 0; i < term.length; i++) {
+    const c = term.charCodeAt(i);
+    out += String.fromCharCode(c >> 8, c & 0xff);
+  }
+  return out;
+}
 
 /**
  * The MiniSearch options, the one place they live: build and load both use them (loadJSON needs
- * the options the index was built with). Terms arrive already normalised by the tokenizer.
+ * the options the index was built with). Fields arrive already tokenized and normalised.
  */
 export const MINISEARCH_OPTIONS: Options<IndexEntry> = {
   idField: 'id',
-  fields: ['heading', 'body', 'grams'],
+  fields: ['heading', 'body'],
   storeFields: [],
-  tokenize: (text: string, field?: string) => (field === 'grams' ? grams(text) : tokenize(text)),
-  processTerm: (term: string) => term,
-  searchOptions: { tokenize: (text: string) => [text], processTerm: (term: string) => term },
+  tokenize: (text: string) => (text ? text.split(WORD_SEPARATOR) : []),
+  processTerm: encodeTerm,
+  searchOptions: { tokenize: (text: string) => [text], processTerm: encodeTerm },
 };

@@ -1,7 +1,9 @@
 import type MiniSearch from 'minisearch';
 import type { Corpus, SectionRecord } from '../index/corpus.ts';
 import { FIELD_BOOST, type IndexEntry } from '../index/schema.ts';
-import { grams, tokenize } from '../segment/tokenize.ts';
+import { tokenize } from '../segment/tokenize.ts';
+import type { BuiltIndex } from '../index/build-index.ts';
+import { type GramIndex, candidates, probeGrams } from '../index/gram-index.ts';
 import { expandQuery } from './expand-query.ts';
 import { type DefinitionCard, findDefinitions } from './find-definitions.ts';
 import { type ParsedQuery, type QueryTerm, parseQuery } from './parse-query.ts';
@@ -50,16 +52,17 @@ export interface SearchResult {
   facets: Record<FacetName, FacetValue[]>;
 }
 
-/** The engine's state: corpus records and the MiniSearch index, loaded once. */
+/** The engine's state: corpus records, the MiniSearch index and the literal-recall index, loaded once. */
 export interface Engine {
   corpus: Corpus;
   index: MiniSearch<IndexEntry>;
+  grams: GramIndex;
   byKey: Map<string, SectionRecord>;
 }
 
-/** Example: `createEngine(loaded.corpus, loaded.index).byKey.get('000#s1')` → the 指导思想 section. */
-export function createEngine(corpus: Corpus, index: MiniSearch<IndexEntry>): Engine {
-  return { corpus, index, byKey: new Map(corpus.sections.map((s) => [s.key, s])) };
+/** Example: `createEngine(loaded).byKey.get('000#s1')` → the 指导思想 section. */
+export function createEngine(built: BuiltIndex): Engine {
+  return { corpus: built.corpus, index: built.index, grams: built.grams, byKey: new Map(built.corpus.sections.map((s) => [s.key, s])) };
 }
 
 /**
@@ -147,22 +150,15 @@ function wordSearch(engine: Engine, tokens: string[]) {
 
 /** Candidates from the recall field (every bigram present), confirmed on the folded text. */
 function literalMatches(engine: Engine, text: string): string[] {
-  const probe = recallTokens(text);
-  const candidates =
-    probe.length === 0
-      ? engine.corpus.sections.map((s) => s.key)
-      : engine.index.search({ combineWith: 'AND', queries: probe }, { fields: ['grams'], prefix: false, fuzzy: false }).map((r) => r.id);
-  return candidates.filter((key) => engine.byKey.get(key)!.folded.includes(text));
-}
-
-/**
- * Han bigrams (or single characters) of a query string. Latin/digit runs are left out: a substring
- * may cut a run (`015` of `2015`), so text without Han characters is confirmed by a scan instead.
- */
-function recallTokens(text: string): string[] {
-  const han = grams(text).filter((g) => /^\p{Script=Han}+$/u.test(g));
-  const bigrams = han.filter((g) => [...g].length === 2);
-  return [...new Set(bigrams.length > 0 ? bigrams : han)];
+  const sections = engine.corpus.sections;
+  const found = candidates(engine.grams, probeGrams(text));
+  const out: string[] = [];
+  if (found === null) {
+    for (const s of sections) if (s.folded.includes(text)) out.push(s.key);
+  } else {
+    for (const i of found) if (sections[i].folded.includes(text)) out.push(sections[i].key);
+  }
+  return out;
 }
 
 /** jieba's search-mode words without the compounds of other words: `城市更新项目` → 城市, 更新, 项目. */

@@ -22,7 +22,7 @@ const DOCS_PER_PAGE = 10;
 
 /** Builds the app around a loaded index; never listens (the CLI or supertest does). */
 export function createApp(loaded: LoadedIndex): express.Express {
-  const engine = createEngine(loaded.corpus, loaded.index);
+  const engine = createEngine(loaded);
   search(engine, { q: '预热' }); // load jieba and OpenCC now, not on the first user's request
   const docs = new Map(loaded.corpus.documents.map((d) => [d.id, d]));
   const departments = listDepartments(engine);

@@ -20,10 +20,11 @@ describe('a damaged index gives one message naming the fix', () => {
   const cases: [string, (dir: string) => void, RegExp][] = [
     ['missing manifest', (d) => rmSync(join(d, 'manifest.json')), /no index in .*manifest\.json missing/],
     ['truncated manifest', (d) => truncateSync(join(d, 'manifest.json'), 20), /manifest\.json is not valid JSON \(truncated or corrupt\)/],
-    ['truncated search.json', (d) => truncateSync(join(genDir(d), 'search.json'), 1000), /index files in .* are missing or corrupt/],
-    ['corrupt corpus.json', (d) => writeFileSync(join(genDir(d), 'corpus.json'), '{"documents": 7}'), /missing or corrupt/],
+    ['truncated search.jsonl', (d) => truncateSync(join(genDir(d), 'search.jsonl'), 1000), /index files in .* are missing or corrupt/],
+    ['corrupt corpus.jsonl', (d) => writeFileSync(join(genDir(d), 'corpus.jsonl'), '{"documents": 7}\n'), /missing or corrupt/],
+    ['truncated grams.bin', (d) => truncateSync(join(genDir(d), 'grams.bin'), 1001), /gram postings are truncated/],
     ['deleted generation', (d) => rmSync(genDir(d), { recursive: true }), /missing or corrupt/],
-    ['other schema version', (d) => rewriteManifest(d, { schemaVersion: 999 }), /schema version 999, this code reads version 1/],
+    ['other schema version', (d) => rewriteManifest(d, { schemaVersion: 999 }), /schema version 999, this code reads version \d+/],
     ['generation that is a path', (d) => rewriteManifest(d, { generation: '../../etc' }), /not a manifest this code wrote/],
   ];
 
@@ -48,7 +49,7 @@ describe('a damaged index gives one message naming the fix', () => {
     const lines: string[] = [];
     const config = { seedsDir: 'seeds', indexDir: dir, port: 0, host: undefined };
     ensureIndex(config, () => {});
-    truncateSync(join(genDir(dir), 'search.json'), 500);
+    truncateSync(join(genDir(dir), 'search.jsonl'), 500);
     const loaded = ensureIndex(config, (l) => lines.push(l));
     expect(lines[0]).toMatch(/missing or corrupt.*: rebuilding it from seeds\//);
     expect(loaded.manifest.counts.sections).toBe(seedIndex().corpus.sections.length);
@@ -94,7 +95,7 @@ describe('kill -9 during `npm run index`', () => {
       if (manifest.generation === previous && fresh().length > 0) midWrite++;
       const loaded = loadIndex(index);
       expect([previous, ...fresh()]).toContain(loaded.manifest.generation);
-      const hits = search(createEngine(loaded.corpus, loaded.index), { q: '城市更新' }).hits;
+      const hits = search(createEngine(loaded), { q: '城市更新' }).hits;
       expect(hits.length).toBeGreaterThan(0);
       previous = manifest.generation; // a build that beat the kill is the new "previous"
     }

@@ -1,0 +1,144 @@
+/**
+ * The literal-recall index, kept beside MiniSearch: every Han character and Han bigram of each
+ * section's normalised text → the sorted ordinals of the sections holding it. A query string is
+ * found by intersecting its bigrams' lists and confirming on the text, so any string that occurs is
+ * found however jieba cut it. Plain sorted Uint32Arrays: MiniSearch scored every posting of every
+ * bigram, which made literal matching cost as much as a full-text search of each bigram.
+ */
+export interface GramIndex {
+  /** gram → ascending section ordinals */
+  lists: Map<string, Uint32Array>;
+}
+
+const HAN_RE = /\p{Script=Han}/u;
+/** Per BMP code unit: is it a Han character (the regex once per code unit, not once per character read). */
+const HAN_BMP = (() => {
+  const table = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) if ((c < 0xd800 || c > 0xdfff) && HAN_RE.test(String.fromCharCode(c))) table[c] = 1;
+  return table;
+})();
+const HAN = { test: (c: string) => (c.length === 1 ? HAN_BMP[c.charCodeAt(0)] === 1 : HAN_RE.test(c)) };
+
+/**
+ * Example: `buildGramIndex(['城市更新', '更新'])` → `更新: [0, 1]`, `城市: [0]`, `城: [0]` …
+ */
+export function buildGramIndex(foldedTexts: string[]): GramIndex {
+  const growing = new Map<string, number[]>();
+  const add = (gram: string, ordinal: number) => {
+    const list = growing.get(gram);
+    if (!list) growing.set(gram, [ordinal]);
+    else if (list[list.length - 1] !== ordinal) list.push(ordinal);
+  };
+  foldedTexts.forEach((text, ordinal) => {
+    let previous = '';
+    for (const c of text) {
+      if (!HAN.test(c)) {
+        previous = '';
+        continue;
+      }
+      add(c, ordinal);
+      if (previous) add(previous + c, ordinal);
+      previous = c;
+    }
+  });
+  const lists = new Map<string, Uint32Array>();
+  for (const [gram, list] of growing) lists.set(gram, Uint32Array.from(list));
+  return { lists };
+}
+
+/**
+ * Han bigrams (or single characters when there is no bigram) a literal match must contain; empty
+ * when the string has no Han character (then every section is a candidate).
+ * Example: `城市更新pm2.5` → `['城市', '市更', '更新']`.
+ */
+export function probeGrams(folded: string): string[] {
+  const grams = new Set<string>();
+  const singles = new Set<string>();
+  let previous = '';
+  for (const c of folded) {
+    if (!HAN.test(c)) {
+      previous = '';
+      continue;
+    }
+    singles.add(c);
+    if (previous) grams.add(previous + c);
+    previous = c;
+  }
+  return [...(grams.size > 0 ? grams : singles)];
+}
+
+/**
+ * Ordinals of the sections holding every probe gram (candidates; the caller confirms on the text),
+ * or null when there is nothing to probe with. Example: probes [城市, 更新] → [0, 7, 12].
+ */
+export function candidates(index: GramIndex, probes: string[]): Uint32Array | null {
+  if (probes.length === 0) return null;
+  const lists: Uint32Array[] = [];
+  for (const p of probes) {
+    const list = index.lists.get(p);
+    if (!list) return new Uint32Array(0);
+    lists.push(list);
+  }
+  lists.sort((a, b) => a.length - b.length);
+  let acc = lists[0];
+  for (let i = 1; i < lists.length && acc.length > 0; i++) acc = intersect(acc, lists[i]);
+  return acc;
+}
+
+/** Intersection of two ascending lists; gallops through the longer one. */
+function intersect(small: Uint32Array, large: Uint32Array): Uint32Array {
+  const out = new Uint32Array(small.length);
+  let n = 0;
+  let lo = 0;
+  for (let i = 0; i < small.length; i++) {
+    const v = small[i];
+    let step = 1;
+    let hi = lo;
+    while (hi < large.length && large[hi] < v) {
+      lo = hi;
+      hi += step;
+      step *= 2;
+    }
+    if (hi > large.length) hi = large.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (large[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < large.length && large[lo] === v) out[n++] = v;
+  }
+  return out.subarray(0, n);
+}
+
+/**
+ * Serialised as a term table (JSON) and one binary blob of all lists, so saving and loading never
+ * build one giant string. Example: → `{ terms: ['城', '城市'], lengths: [2, 1] }` + 12 bytes.
+ */
+export function serializeGramIndex(index: GramIndex): { table: { terms: string[]; lengths: number[] }; blob: Buffer } {
+  const terms = [...index.lists.keys()];
+  const lengths = terms.map((t) => index.lists.get(t)!.length);
+  const all = new Uint32Array(lengths.reduce((a, b) => a + b, 0));
+  let at = 0;
+  for (const t of terms) {
+    const list = index.lists.get(t)!;
+    all.set(list, at);
+    at += list.length;
+  }
+  return { table: { terms, lengths }, blob: Buffer.from(all.buffer, all.byteOffset, all.byteLength) };
+}
+
+export function deserializeGramIndex(table: { terms: string[]; lengths: number[] }, blob: Buffer): GramIndex {
+  if (blob.byteLength % 4 !== 0) throw new Error('gram postings are truncated');
+  // Copy into an aligned buffer: a Buffer from readFileSync may start at any byte offset.
+  const all = new Uint32Array(blob.byteLength / 4);
+  new Uint8Array(all.buffer).set(blob);
+  const total = table.lengths.reduce((a, b) => a + b, 0);
+  if (total !== all.length || table.terms.length !== table.lengths.length) throw new Error('gram table does not match its postings');
+  const lists = new Map<string, Uint32Array>();
+  let at = 0;
+  table.terms.forEach((t, i) => {
+    lists.set(t, all.subarray(at, at + table.lengths[i]));
+    at += table.lengths[i];
+  });
+  return { lists };
+}

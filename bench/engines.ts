@@ -56,8 +56,8 @@ export function zhengceJob(engine: Engine, q: BenchQuery): JobAnswer {
   };
 }
 
-export function zhengceEngine(loaded: LoadedIndex): Engine {
-  return createEngine(loaded);
+export function zhengceEngine(loaded: LoadedIndex, cache: boolean): Engine {
+  return createEngine(loaded, { cache });
 }
 
 // ---------- shared by the peers: the same jieba words, in text order ----------

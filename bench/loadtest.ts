@@ -10,6 +10,7 @@ import http from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { queryMix } from './engines.ts';
 
 const { values } = parseArgs({
   options: {
@@ -17,6 +18,9 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '16' },
     'max-requests': { type: 'string', default: '500000' },
     'rss-every': { type: 'string', default: '0' },
+    // site: pages, API and documents of the seed corpus; api: the benchmark's /api/search mix (any corpus)
+    mix: { type: 'string', default: 'site' },
+    'rare-term': { type: 'string', default: '一河六圈三带' },
   },
 });
 const DURATION_S = Number(values.duration);
@@ -25,8 +29,8 @@ const MAX_REQUESTS = Number(values['max-requests']);
 const RSS_EVERY_S = Number(values['rss-every']);
 
 const q = encodeURIComponent;
-/** The mix: common and rare terms, filters, deep pages, phrases, the API and document pages. */
-const MIX: [label: string, path: string][] = [
+/** The site mix: common and rare terms, filters, deep pages, phrases, the API and document pages. */
+const SITE_MIX: [label: string, path: string][] = [
   ['common term', `/search?q=${q('发展')}`],
   ['common term, page 3', `/search?q=${q('发展')}&page=3`],
   ['mid term', `/search?q=${q('城市更新')}`],
@@ -42,6 +46,15 @@ const MIX: [label: string, path: string][] = [
   ['document page, plain', `/docs/000_3b22d4aff9f0ab3b`],
   ['suggest', `/api/suggest?q=${q('城市')}`],
 ];
+
+/** The benchmark's query mix as /api/search requests: works on any corpus, including generated ones. */
+const API_MIX: [label: string, path: string][] = queryMix(values['rare-term']!).map((m) => {
+  const usp = new URLSearchParams({ q: m.q, size: '20' });
+  if (m.page) usp.set('page', String(m.page));
+  for (const [k, vs] of Object.entries(m.filters ?? {})) for (const v of vs) usp.append(k === 'department' ? 'dept' : k, v);
+  return [m.label, `/api/search?${usp}`];
+});
+const MIX = values.mix === 'api' ? API_MIX : SITE_MIX;
 
 function rssMiB(pid: number): number {
   const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]);

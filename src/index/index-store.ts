@@ -126,7 +126,9 @@ function syncDirectory(path: string): void {
 /** corpus.jsonl, search.jsonl, grams.json + grams.bin, each fsynced. */
 function writeIndexFiles(genDir: string, built: BuiltIndex): void {
   const { documents, sections, vocabulary } = built.corpus;
-  writeJsonLines(join(genDir, 'corpus.jsonl'), [{ documents: documents.length, sections: sections.length, vocabulary }, ...documents, ...sections]);
+  // Most sections have nothing to fold: their folded text is not stored twice.
+  const slim = sections.map((s) => (s.folded === s.text ? { ...s, folded: undefined } : s));
+  writeJsonLines(join(genDir, 'corpus.jsonl'), [{ documents: documents.length, sections: sections.length, vocabulary }, ...documents, ...slim]);
   const { index: entries, ...header } = built.index.toJSON();
   writeJsonLines(join(genDir, 'search.jsonl'), [header, ...entries]);
   const { table, blob } = serializeGramIndex(built.grams);
@@ -139,7 +141,7 @@ function readIndexFiles(genDir: string): BuiltIndex {
   if (rest.length !== head.documents + head.sections) throw new Error('corpus.jsonl is truncated');
   const corpus: Corpus = {
     documents: rest.slice(0, head.documents) as Corpus['documents'],
-    sections: rest.slice(head.documents) as Corpus['sections'],
+    sections: (rest.slice(head.documents) as Corpus['sections']).map((s) => (s.folded === undefined ? { ...s, folded: s.text } : s)),
     vocabulary: head.vocabulary,
   };
   const [header, ...entries] = readJsonLines(join(genDir, 'search.jsonl')) as [Record<string, unknown>, ...unknown[]];
@@ -178,10 +180,9 @@ function readJsonLines(path: string): unknown[] {
   const bytes = readFileSync(path);
   if (bytes.length === 0 || bytes[bytes.length - 1] !== 0x0a) throw new Error(`${path} is truncated`);
   const out: unknown[] = [];
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   for (let start = 0; start < bytes.length; ) {
     const end = bytes.indexOf(0x0a, start);
-    out.push(JSON.parse(decoder.decode(bytes.subarray(start, end))));
+    out.push(JSON.parse(bytes.toString('utf8', start, end)));
     start = end + 1;
   }
   return out;

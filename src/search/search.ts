@@ -5,12 +5,11 @@ import { tokenize } from '../segment/tokenize.ts';
 import type { BuiltIndex } from '../index/build-index.ts';
 import { type GramIndex, candidates, probeGrams } from '../index/gram-index.ts';
 import { expandQuery } from './expand-query.ts';
+import { type FacetName, type FacetTable, type FacetValue, type Filters, FACETS, buildFacetTable, countFacets, filterIds, passesIds } from './facet-table.ts';
 import { type DefinitionCard, findDefinitions } from './find-definitions.ts';
 import { type ParsedQuery, type QueryTerm, parseQuery } from './parse-query.ts';
 
-export const FACETS = ['district', 'department', 'year', 'type'] as const;
-export type FacetName = (typeof FACETS)[number];
-export type Filters = Record<FacetName, string[]>;
+export { FACETS, type FacetName, type FacetValue, type Filters } from './facet-table.ts';
 
 export interface SearchParams {
   q: string;
@@ -25,14 +24,6 @@ export interface RankedSection {
   score: number;
   /** Every clause matched literally (the query as written occurs in the text). */
   literal: boolean;
-}
-
-export interface FacetValue {
-  value: string;
-  /** Matching sections with this value. */
-  count: number;
-  /** Matching documents with this value. */
-  documents: number;
 }
 
 export interface SearchResult {
@@ -58,11 +49,31 @@ export interface Engine {
   index: MiniSearch<IndexEntry>;
   grams: GramIndex;
   byKey: Map<string, SectionRecord>;
+  facets: FacetTable;
+  cache: QueryCache | null;
 }
 
-/** Example: `createEngine(loaded).byKey.get('000#s1')` → the 指导思想 section. */
-export function createEngine(built: BuiltIndex): Engine {
-  return { corpus: built.corpus, index: built.index, grams: built.grams, byKey: new Map(built.corpus.sections.map((s) => [s.key, s])) };
+/** Rankings of recent queries; `maxHits` bounds the memory it holds. */
+export interface QueryCache {
+  entries: Map<string, RankedSection[]>;
+  hits: number;
+  maxEntries: number;
+  maxHits: number;
+}
+
+/**
+ * Example: `createEngine(loaded).byKey.get('000#s1')` → the 指导思想 section.
+ * `cache: false` turns the query cache off (the benchmark measures both).
+ */
+export function createEngine(built: BuiltIndex, options: { cache?: boolean } = {}): Engine {
+  return {
+    corpus: built.corpus,
+    index: built.index,
+    grams: built.grams,
+    byKey: new Map(built.corpus.sections.map((s) => [s.key, s])),
+    facets: buildFacetTable(built.corpus),
+    cache: options.cache === false ? null : { entries: new Map(), hits: 0, maxEntries: 500, maxHits: 2_000_000 },
+  };
 }
 
 /**
@@ -76,10 +87,14 @@ export function search(engine: Engine, params: SearchParams): SearchResult {
   const filters = normalizeFilters(params.filters);
   // No words but a filter: browse everything the filter selects (the overview's district links).
   const browse = query.clauses.length === 0 && FACETS.some((f) => filters[f].length > 0);
-  const matched = browse ? engine.corpus.sections.map((section) => ({ section, score: 0, literal: false })) : matchQuery(engine, query);
-  const facets = countFacets(matched, filters);
-  const hits = matched.filter((h) => passes(h.section, filters, null));
-  hits.sort(params.sort === 'date' ? byDate : byRank);
+  const matched = browse ? engine.corpus.sections.map((section) => ({ section, score: 0, literal: false })).sort(byRank) : rankedMatches(engine, query);
+  const table = engine.facets;
+  const ids = filterIds(table, filters);
+  const ordinals = Uint32Array.from(matched, (h) => table.ordinalOf.get(h.section.key)!);
+  const facets = countFacets(table, ordinals, ids);
+  // Filtering keeps the rank order, so the cached ranking serves every filter combination.
+  const hits = matched.filter((_, i) => passesIds(table, ordinals[i], ids, null));
+  if (params.sort === 'date') hits.sort(byDate);
   const literalCount = params.sort === 'date' ? hits.filter((h) => h.literal).length : countWhile(hits, (h) => h.literal);
   return {
     query,
@@ -89,74 +104,148 @@ export function search(engine: Engine, params: SearchParams): SearchResult {
     definitions: findDefinitions(engine.corpus, parsed),
     hits,
     literalCount,
-    totalDocuments: new Set(hits.map((h) => h.section.docId)).size,
+    totalDocuments: new Set(hits.map((h) => table.doc[table.ordinalOf.get(h.section.key)!])).size,
     facets,
   };
 }
 
+/**
+ * Every section the query matches, in rank order; repeated queries (other filters, other pages,
+ * facet clicks) come from a small cache. The cache holds whole rankings and is bounded by the
+ * number of hits it keeps.
+ */
+function rankedMatches(engine: Engine, query: ParsedQuery): RankedSection[] {
+  const cache = engine.cache;
+  const key = JSON.stringify([query.clauses, query.excluded]);
+  const cached = cache?.entries.get(key);
+  if (cached) {
+    cache!.entries.delete(key); // re-insert: Map order is the LRU order
+    cache!.entries.set(key, cached);
+    return cached;
+  }
+  const ranked = matchQuery(engine, query).sort(byRank);
+  if (cache && ranked.length <= cache.maxHits) {
+    cache.entries.set(key, ranked);
+    cache.hits += ranked.length;
+    for (const [oldKey, old] of cache.entries) {
+      if (cache.hits <= cache.maxHits && cache.entries.size <= cache.maxEntries) break;
+      cache.entries.delete(oldKey);
+      cache.hits -= old.length;
+    }
+  }
+  return ranked;
+}
+
+/** Per-section match state for one term, clause or query, indexed by section ordinal. */
+interface Matches {
+  /** Matched ordinals, each once. */
+  ords: number[];
+  score: Float64Array;
+  literal: Uint8Array;
+}
+
+type Tracked = Matches & { seen: Uint8Array };
+
+function emptyMatches(n: number): Tracked {
+  return { ords: [], score: new Float64Array(n), literal: new Uint8Array(n), seen: new Uint8Array(n) };
+}
+
+// Typed arrays indexed by section ordinal instead of maps keyed by strings: a common word matches
+// tens of thousands of sections, and per-hit objects and hashing were most of a query's time.
 function matchQuery(engine: Engine, query: ParsedQuery): RankedSection[] {
   if (query.clauses.length === 0) return [];
-  let acc: Map<string, { score: number; literal: boolean }> | null = null;
+  const n = engine.corpus.sections.length;
+  let acc: Tracked | null = null;
   for (const clause of query.clauses) {
-    const clauseHits = new Map<string, { score: number; literal: boolean }>();
+    const c = emptyMatches(n);
     for (const term of clause) {
-      for (const [key, hit] of matchTerm(engine, term)) {
-        const prev = clauseHits.get(key);
-        clauseHits.set(key, { score: Math.max(prev?.score ?? 0, hit.score), literal: (prev?.literal ?? false) || hit.literal });
+      const t = matchTerm(engine, term);
+      for (const o of t.ords) {
+        if (!c.seen[o]) {
+          c.seen[o] = 1;
+          c.ords.push(o);
+        }
+        if (t.score[o] > c.score[o]) c.score[o] = t.score[o];
+        c.literal[o] |= t.literal[o];
       }
     }
-    if (acc === null) acc = clauseHits;
+    if (acc === null) acc = c;
     else {
-      const next = new Map<string, { score: number; literal: boolean }>();
-      for (const [key, hit] of clauseHits) {
-        const prev = acc.get(key);
-        if (prev) next.set(key, { score: prev.score + hit.score, literal: prev.literal && hit.literal });
+      const next = emptyMatches(n);
+      const prev: Tracked = acc;
+      for (const o of c.ords) {
+        if (!prev.seen[o]) continue;
+        next.seen[o] = 1;
+        next.ords.push(o);
+        next.score[o] = prev.score[o] + c.score[o];
+        next.literal[o] = prev.literal[o] & c.literal[o];
       }
       acc = next;
     }
   }
+  const sections = engine.corpus.sections;
   const out: RankedSection[] = [];
-  for (const [key, hit] of acc ?? []) {
-    const section = engine.byKey.get(key)!;
+  for (const o of acc!.ords) {
+    const section = sections[o];
     if (query.excluded.some((x) => section.folded.includes(x))) continue;
-    out.push({ section, ...hit });
+    out.push({ section, score: acc!.score[o], literal: acc!.literal[o] === 1 });
   }
   return out;
 }
 
-/** Sections matching one term: literal occurrences (via the recall field) plus word matches. */
-function matchTerm(engine: Engine, term: QueryTerm): Map<string, { score: number; literal: boolean }> {
-  const out = new Map<string, { score: number; literal: boolean }>();
+/** Sections matching one term: literal occurrences (via the bigram index) plus word matches. */
+function matchTerm(engine: Engine, term: QueryTerm): Matches {
+  const n = engine.corpus.sections.length;
+  const m = emptyMatches(n);
   // An expanded name was not typed: its occurrences do not put a section in the literal band.
-  for (const key of literalMatches(engine, term.text)) out.set(key, { score: 0, literal: !term.expanded });
-  if (term.phrase) {
-    for (const r of wordSearch(engine, minimalTokens(term.text))) if (out.has(r.id)) out.get(r.id)!.score = r.score;
-    return out;
+  for (const o of literalOrdinals(engine, term.text)) {
+    m.seen[o] = 1;
+    m.ords.push(o);
+    if (!term.expanded) m.literal[o] = 1;
   }
+  const ordinalOf = engine.facets.ordinalOf;
   for (const r of wordSearch(engine, minimalTokens(term.text))) {
-    const prev = out.get(r.id);
-    out.set(r.id, { score: r.score, literal: prev?.literal ?? false });
+    const o = ordinalOf.get(r.id)!;
+    if (!m.seen[o]) {
+      if (term.phrase) continue; // a phrase only matches literally; words only rank it
+      m.seen[o] = 1;
+      m.ords.push(o);
+    }
+    m.score[o] = r.score;
   }
-  return out;
+  return m;
 }
 
 function wordSearch(engine: Engine, tokens: string[]) {
   if (tokens.length === 0) return [];
+  // Every word match contains each token as written, so the bigram index bounds the candidates;
+  // MiniSearch then skips (boost 0) every other posting instead of scoring it.
+  const allowed = sectionsContainingAll(engine, tokens);
   return engine.index.search(
     { combineWith: 'AND', queries: tokens },
-    { fields: ['heading', 'body'], boost: FIELD_BOOST, prefix: false, fuzzy: false },
+    { fields: ['heading', 'body'], boost: FIELD_BOOST, prefix: false, fuzzy: false, ...(allowed ? { boostDocument: (id: string) => (allowed.has(id) ? 1 : 0) } : {}) },
   );
 }
 
+/** Keys of sections whose text contains every token, or null when the tokens give nothing to probe with. */
+function sectionsContainingAll(engine: Engine, tokens: string[]): Set<string> | null {
+  const found = candidates(engine.grams, [...new Set(tokens.flatMap((t) => probeGrams(t)))]);
+  if (found === null) return null;
+  const sections = engine.corpus.sections;
+  const keys = new Set<string>();
+  for (const i of found) if (tokens.every((t) => sections[i].folded.includes(t))) keys.add(sections[i].key);
+  return keys;
+}
+
 /** Candidates from the recall field (every bigram present), confirmed on the folded text. */
-function literalMatches(engine: Engine, text: string): string[] {
+function literalOrdinals(engine: Engine, text: string): number[] {
   const sections = engine.corpus.sections;
   const found = candidates(engine.grams, probeGrams(text));
-  const out: string[] = [];
+  const out: number[] = [];
   if (found === null) {
-    for (const s of sections) if (s.folded.includes(text)) out.push(s.key);
+    for (let i = 0; i < sections.length; i++) if (sections[i].folded.includes(text)) out.push(i);
   } else {
-    for (const i of found) if (sections[i].folded.includes(text)) out.push(sections[i].key);
+    for (const i of found) if (sections[i].folded.includes(text)) out.push(i);
   }
   return out;
 }
@@ -189,58 +278,25 @@ export function highlightTerms(query: ParsedQuery): string[] {
   return [...terms];
 }
 
-function facetValues(s: SectionRecord, facet: FacetName): string[] {
-  switch (facet) {
-    case 'district':
-      return s.district ? [s.district] : [];
-    case 'department':
-      return s.lead;
-    case 'year':
-      return s.year ? [s.year] : [];
-    case 'type':
-      return s.type ? [s.type] : [];
-  }
-}
-
-function passes(s: SectionRecord, filters: Filters, skip: FacetName | null): boolean {
-  return FACETS.every((f) => f === skip || filters[f].length === 0 || facetValues(s, f).some((v) => filters[f].includes(v)));
-}
-
-/** Disjunctive facets: each facet is counted with every filter but its own applied. */
-function countFacets(matched: RankedSection[], filters: Filters): Record<FacetName, FacetValue[]> {
-  const out = {} as Record<FacetName, FacetValue[]>;
-  for (const facet of FACETS) {
-    const sections = new Map<string, number>();
-    const docs = new Map<string, Set<string>>();
-    for (const { section } of matched) {
-      if (!passes(section, filters, facet)) continue;
-      for (const v of facetValues(section, facet)) {
-        sections.set(v, (sections.get(v) ?? 0) + 1);
-        if (!docs.has(v)) docs.set(v, new Set());
-        docs.get(v)!.add(section.docId);
-      }
-    }
-    out[facet] = [...sections]
-      .map(([value, count]) => ({ value, count, documents: docs.get(value)!.size }))
-      .sort((a, b) => (facet === 'year' ? b.value.localeCompare(a.value) : b.count - a.count || a.value.localeCompare(b.value)));
-  }
-  return out;
-}
-
 function normalizeFilters(f: Partial<Filters> = {}): Filters {
   return { district: f.district ?? [], department: f.department ?? [], year: f.year ?? [], type: f.type ?? [] };
 }
 
 function byRank(a: RankedSection, b: RankedSection): number {
-  return Number(b.literal) - Number(a.literal) || b.score - a.score || (b.section.date ?? '').localeCompare(a.section.date ?? '') || a.section.key.localeCompare(b.section.key);
+  return Number(b.literal) - Number(a.literal) || b.score - a.score || codeOrder(b.section.date ?? '', a.section.date ?? '') || codeOrder(a.section.key, b.section.key);
 }
 
 function byDate(a: RankedSection, b: RankedSection): number {
-  return (b.section.date ?? '').localeCompare(a.section.date ?? '') || byRank(a, b);
+  return codeOrder(b.section.date ?? '', a.section.date ?? '') || byRank(a, b);
 }
 
 function countWhile<T>(items: T[], ok: (t: T) => boolean): number {
   let n = 0;
   while (n < items.length && ok(items[n])) n++;
   return n;
+}
+
+/** Plain code-unit order: ISO dates and ids need no collation, and localeCompare dominated sorting 28k hits. */
+function codeOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

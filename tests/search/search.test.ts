@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseQuery } from '../../src/search/parse-query.ts';
-import { type FacetName, search } from '../../src/search/search.ts';
+import { type FacetName, createEngine, search } from '../../src/search/search.ts';
 import { makeSnippet } from '../../src/search/snippet.ts';
 import { suggest } from '../../src/search/suggest.ts';
 import { normalize } from '../../src/segment/normalize.ts';
-import { seedEngine } from '../helpers.ts';
+import { seedEngine, seedIndex } from '../helpers.ts';
 
 const engine = seedEngine();
 const districtsOf = (q: string) => new Set(search(engine, { q }).hits.map((h) => h.section.district));
@@ -110,5 +110,27 @@ describe('snippets and suggestions', () => {
   });
   it('suggests completions from the corpus', () => {
     expect(suggest(engine.corpus, '城市')).toContain('城市更新');
+  });
+});
+
+describe('query cache', () => {
+  it('answers exactly as the uncached engine, whatever the filters, sort and order of queries', () => {
+    const cached = createEngine(seedIndex());
+    const uncached = createEngine(seedIndex(), { cache: false });
+    const summary = (r: ReturnType<typeof search>) => ({ keys: r.hits.map((h) => h.section.key), literal: r.literalCount, facets: r.facets, docs: r.totalDocuments });
+    fc.assert(
+      fc.property(
+        fc.constantFrom('城市更新', '发展', '改革 创新', '"城市更新" -棚户区', '棚改', '2017年', 'PM2.5'),
+        fc.subarray(['罗湖区', '福田区', '盐田区']),
+        fc.subarray(['2012', '2015', '2017']),
+        fc.constantFrom<'relevance' | 'date'>('relevance', 'date'),
+        (q, district, year, sort) => {
+          const params = { q, filters: { district, year }, sort };
+          expect(summary(search(cached, params))).toEqual(summary(search(uncached, params)));
+        },
+      ),
+      { numRuns: 300, seed: 20261121 },
+    );
+    expect(cached.cache!.entries.size).toBeGreaterThan(0);
   });
 });

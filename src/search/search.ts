@@ -21,6 +21,8 @@ export interface SearchParams {
 
 export interface RankedSection {
   section: SectionRecord;
+  /** Position in the corpus's sections: indexes the engine's per-section tables. */
+  ordinal: number;
   score: number;
   /** Every clause matched literally (the query as written occurs in the text). */
   literal: boolean;
@@ -87,10 +89,10 @@ export function search(engine: Engine, params: SearchParams): SearchResult {
   const filters = normalizeFilters(params.filters);
   // No words but a filter: browse everything the filter selects (the overview's district links).
   const browse = query.clauses.length === 0 && FACETS.some((f) => filters[f].length > 0);
-  const matched = browse ? engine.corpus.sections.map((section) => ({ section, score: 0, literal: false })).sort(byRank) : rankedMatches(engine, query);
+  const matched = browse ? engine.corpus.sections.map((section, ordinal) => ({ section, ordinal, score: 0, literal: false })).sort(byRank) : rankedMatches(engine, query);
   const table = engine.facets;
   const ids = filterIds(table, filters);
-  const ordinals = Uint32Array.from(matched, (h) => table.ordinalOf.get(h.section.key)!);
+  const ordinals = Uint32Array.from(matched, (h) => h.ordinal);
   const facets = countFacets(table, ordinals, ids);
   // Filtering keeps the rank order, so the cached ranking serves every filter combination.
   const hits = matched.filter((_, i) => passesIds(table, ordinals[i], ids, null));
@@ -104,7 +106,7 @@ export function search(engine: Engine, params: SearchParams): SearchResult {
     definitions: findDefinitions(engine.corpus, parsed),
     hits,
     literalCount,
-    totalDocuments: new Set(hits.map((h) => table.doc[table.ordinalOf.get(h.section.key)!])).size,
+    totalDocuments: countDocuments(table, hits),
     facets,
   };
 }
@@ -188,7 +190,7 @@ function matchQuery(engine: Engine, query: ParsedQuery): RankedSection[] {
   for (const o of acc!.ords) {
     const section = sections[o];
     if (query.excluded.some((x) => section.folded.includes(x))) continue;
-    out.push({ section, score: acc!.score[o], literal: acc!.literal[o] === 1 });
+    out.push({ section, ordinal: o, score: acc!.score[o], literal: acc!.literal[o] === 1 });
   }
   return out;
 }
@@ -299,4 +301,17 @@ function countWhile<T>(items: T[], ok: (t: T) => boolean): number {
 /** Plain code-unit order: ISO dates and ids need no collation, and localeCompare dominated sorting 28k hits. */
 function codeOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function countDocuments(table: FacetTable, hits: RankedSection[]): number {
+  const seen = new Uint8Array(table.doc.length > 0 ? table.doc[table.doc.length - 1] + 1 : 0);
+  let n = 0;
+  for (const h of hits) {
+    const d = table.doc[h.ordinal];
+    if (!seen[d]) {
+      seen[d] = 1;
+      n++;
+    }
+  }
+  return n;
 }

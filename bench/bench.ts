@@ -42,6 +42,16 @@ const out: string[] = [
   '',
 ];
 
+{
+  // Seed scale: the five real pages, in-process, the job exactly as /api/search runs it.
+  const dir = mkdtempSync(join(tmpdir(), 'zhengce-bench-seeds-'));
+  const seeds = run('zhengce', 'seeds', 0, dir);
+  rmSync(dir, { recursive: true, force: true });
+  out.push(`## Seed scale (the five seed pages, ${seeds.sections} sections), in-process`, '', '| query (hits) | p50 / p95 / p99 ms, no cache | warm cache p95 ms |', '| --- | --- | --- |');
+  seeds.queries!.forEach((q, i) => out.push(`| ${q.label} (${q.total}) | ${f1(q.p50)} / ${f1(q.p95)} / ${f1(q.p99)} | ${f1((seeds.warm as QueryTiming[])[i].p95)} |`));
+  out.push('');
+}
+
 for (const size of sizes) {
   console.error(`size ${size}`);
   const dir = mkdtempSync(join(tmpdir(), `zhengce-bench-${size}-`));

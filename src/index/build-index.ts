@@ -39,11 +39,13 @@ export function buildIndex(documents: PolicyDocument[]): BuiltIndex {
 }
 
 /** What search keeps of each section. Example: one document with sections s0, s1 → records `000#s0`, `000#s1`. */
-export function sectionRecords(documents: PolicyDocument[]): SectionRecord[] {
-  return documents.flatMap((doc) => doc.sections.map((s) => toRecord(doc, s)));
+export function sectionRecords(documents: PolicyDocument[], folded?: (string | null)[]): SectionRecord[] {
+  let i = 0;
+  // A stored index passes the folded texts it kept (null: same as the text), sparing OpenCC at load.
+  return documents.flatMap((doc) => doc.sections.map((s) => toRecord(doc, s, folded ? (folded[i++] ?? s.text) : normalize(s.text))));
 }
 
-function toRecord(doc: PolicyDocument, s: PolicyDocument['sections'][number]): SectionRecord {
+function toRecord(doc: PolicyDocument, s: PolicyDocument['sections'][number], folded: string): SectionRecord {
   const date = documentDate(doc.meta);
   return {
     key: `${doc.id}#${s.id}`,
@@ -53,7 +55,7 @@ function toRecord(doc: PolicyDocument, s: PolicyDocument['sections'][number]): S
     number: s.number,
     path: s.path,
     text: s.text,
-    folded: normalize(s.text),
+    folded,
     lead: s.departments.lead,
     assist: s.departments.assist,
     district: doc.meta.district,

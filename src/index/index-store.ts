@@ -1,8 +1,8 @@
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
-import type { IngestProblem } from '../domain.ts';
-import type { BuiltIndex } from './build-index.ts';
+import type { IngestProblem, PolicyDocument } from '../domain.ts';
+import { type BuiltIndex, sectionRecords } from './build-index.ts';
 import type { Corpus } from './corpus.ts';
 import { deserializeGramIndex, serializeGramIndex } from './gram-index.ts';
 import { type IndexEntry, MINISEARCH_OPTIONS, SCHEMA_VERSION } from './schema.ts';
@@ -126,9 +126,15 @@ function syncDirectory(path: string): void {
 /** corpus.jsonl, search.jsonl, grams.json + grams.bin, each fsynced. */
 function writeIndexFiles(genDir: string, built: BuiltIndex): void {
   const { documents, sections, vocabulary } = built.corpus;
-  // Most sections have nothing to fold: their folded text is not stored twice.
-  const slim = sections.map((s) => (s.folded === s.text ? { ...s, folded: undefined } : s));
-  writeJsonLines(join(genDir, 'corpus.jsonl'), [{ documents: documents.length, sections: sections.length, vocabulary }, ...documents, ...slim]);
+  // Only what cannot be derived is stored: section records are rebuilt from their documents, a
+  // document's body from its sections, 原文 only where it differs, folded text only where it differs.
+  const slim = documents.map((d) => ({
+    ...d,
+    body: undefined,
+    sections: d.sections.map((s) => (sameLines(s.original, s.paragraphs) ? { ...s, original: undefined } : s)),
+  }));
+  const folded = sections.map((s) => (s.folded === s.text ? null : s.folded));
+  writeJsonLines(join(genDir, 'corpus.jsonl'), [{ documents: documents.length, vocabulary }, folded, ...slim]);
   const { index: entries, ...header } = built.index.toJSON();
   writeJsonLines(join(genDir, 'search.jsonl'), [header, ...entries]);
   const { table, blob } = serializeGramIndex(built.grams);
@@ -137,17 +143,23 @@ function writeIndexFiles(genDir: string, built: BuiltIndex): void {
 }
 
 function readIndexFiles(genDir: string): BuiltIndex {
-  const [head, ...rest] = readJsonLines(join(genDir, 'corpus.jsonl')) as [{ documents: number; sections: number; vocabulary: Corpus['vocabulary'] }, ...unknown[]];
-  if (rest.length !== head.documents + head.sections) throw new Error('corpus.jsonl is truncated');
-  const corpus: Corpus = {
-    documents: rest.slice(0, head.documents) as Corpus['documents'],
-    sections: (rest.slice(head.documents) as Corpus['sections']).map((s) => (s.folded === undefined ? { ...s, folded: s.text } : s)),
-    vocabulary: head.vocabulary,
-  };
+  const [head, folded, ...stored] = readJsonLines(join(genDir, 'corpus.jsonl')) as [{ documents: number; vocabulary: Corpus['vocabulary'] }, (string | null)[], ...PolicyDocument[]];
+  if (!Array.isArray(folded) || stored.length !== head.documents) throw new Error('corpus.jsonl is truncated');
+  const documents = stored.map((d) => {
+    const sections = d.sections.map((s) => (s.original === undefined ? { ...s, original: s.paragraphs } : s));
+    return { ...d, sections, body: sections.flatMap((s) => s.paragraphs) };
+  });
+  const sections = sectionRecords(documents, folded);
+  if (sections.length !== folded.length) throw new Error('corpus.jsonl sections do not match their folded texts');
+  const corpus: Corpus = { documents, sections, vocabulary: head.vocabulary };
   const [header, ...entries] = readJsonLines(join(genDir, 'search.jsonl')) as [Record<string, unknown>, ...unknown[]];
   const index = MiniSearch.loadJS<IndexEntry>({ ...header, index: entries } as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
   const grams = deserializeGramIndex(JSON.parse(readFileSync(join(genDir, 'grams.json'), 'utf8')), readFileSync(join(genDir, 'grams.bin')));
   return { corpus, index, grams };
+}
+
+function sameLines(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((line, i) => line === b[i]);
 }
 
 /** One JSON value per line, written through a 4 MB buffer, then fsynced. */

@@ -123,3 +123,21 @@ async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean
   }
   return false;
 }
+
+describe('round trip', () => {
+  it('a written and loaded index equals the built one: documents, 原文, records, vocabulary, answers', () => {
+    const built = seedIndex();
+    const loaded = loadIndex(writtenIndex());
+    expect(loaded.corpus.documents).toEqual(built.corpus.documents);
+    expect(loaded.corpus.sections).toEqual(built.corpus.sections);
+    expect(loaded.corpus.vocabulary).toEqual(built.corpus.vocabulary);
+    expect(loaded.corpus.documents.some((d) => d.traditional && d.sections.some((s) => s.original.join() !== s.paragraphs.join()))).toBe(true);
+    const a = createEngine(built);
+    const b = createEngine(loaded);
+    for (const q of ['城市更新', '发展', '"一河六圈三带"', 'PM2.5', '棚改 -罗湖']) {
+      const [x, y] = [search(a, { q }), search(b, { q })];
+      expect(y.hits.map((h) => [h.section.key, h.score, h.literal])).toEqual(x.hits.map((h) => [h.section.key, h.score, h.literal]));
+      expect(y.facets).toEqual(x.facets);
+    }
+  });
+});

@@ -5,11 +5,11 @@ import type { SectionRecord } from '../src/index/corpus.ts';
 import type { LoadedIndex } from '../src/index/index-store.ts';
 import { type Engine, type Filters, FACETS, type FacetName, createEngine, search } from '../src/search/search.ts';
 import { makeSnippet } from '../src/search/snippet.ts';
+import { facetValues } from '../src/search/facet-table.ts';
 import { normalize } from '../src/segment/normalize.ts';
 import { policyJieba } from '../src/segment/jieba.ts';
-import { apiSearchBody } from '../src/web/present.ts';
 import { parseQuery } from '../src/search/parse-query.ts';
-import { snippetHtml } from '../src/web/present.ts';
+import { apiSearchBody, snippetHtml } from '../src/web/present.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -41,12 +41,16 @@ export interface JobAnswer {
 }
 
 const SIZE = 20;
-const PEER_FACETS: FacetName[] = ['district', 'department', 'year', 'type'];
+
+/** A query's filters with every facet present (the mix leaves most of them out). */
+function filtersOf(q: BenchQuery): Filters {
+  return { district: [], department: [], year: [], type: [], ...q.filters };
+}
 
 // ---------- Zhengce Search (MiniSearch at the centre) ----------
 
 export function zhengceJob(engine: Engine, q: BenchQuery): JobAnswer {
-  const filters = { district: [], department: [], year: [], type: [], ...q.filters };
+  const filters = filtersOf(q);
   const result = search(engine, { q: q.q, filters });
   const body = apiSearchBody(engine, { q: q.q, filters, sort: 'relevance', page: q.page ?? 1, size: SIZE, expand: true }, result, 0);
   return {
@@ -70,10 +74,6 @@ export function words(text: string): string[] {
 /** A query as peers see it: each typed word (or phrase) becomes its jieba words in sequence. */
 function peerClauses(q: string): { words: string[]; phrase: boolean; text: string }[] {
   return parseQuery(q).clauses.map((c) => ({ words: words(c[0].text), phrase: c[0].phrase, text: c[0].text }));
-}
-
-function facetOf(s: SectionRecord, f: FacetName): string[] {
-  return f === 'district' ? (s.district ? [s.district] : []) : f === 'department' ? s.lead : f === 'year' ? (s.year ? [s.year] : []) : s.type ? [s.type] : [];
 }
 
 // ---------- SQLite FTS5 ----------
@@ -124,11 +124,11 @@ function prepared(db: Database, sql: string) {
 export function fts5Job(db: Database, q: BenchQuery): JobAnswer {
   const clauses = peerClauses(q.q);
   const match = clauses.map((c) => `"${c.words.join(' ')}"`).join(' AND ');
-  const filters = { district: [], department: [], year: [], type: [], ...q.filters } as Filters;
+  const filters = filtersOf(q);
   const where = (skip: FacetName | null) => {
     const parts: string[] = [];
     const args: string[] = [];
-    for (const f of PEER_FACETS) {
+    for (const f of FACETS) {
       if (f === skip || filters[f].length === 0) continue;
       const marks = filters[f].map(() => '?').join(',');
       parts.push(f === 'department' ? `m.id IN (SELECT id FROM lead WHERE dept IN (${marks}))` : `m.${f} IN (${marks})`);
@@ -144,7 +144,7 @@ export function fts5Job(db: Database, q: BenchQuery): JobAnswer {
   ) as { key: string; snip: string }[];
   for (const r of rows) r.snip = r.snip.replaceAll(ZWSP, '');
   const facets = {} as JobAnswer['facets'];
-  for (const f of PEER_FACETS) {
+  for (const f of FACETS) {
     const w = where(f);
     const sql = f === 'department'
       ? `SELECT l.dept AS v, count(*) AS c ${from.replace('WHERE', 'JOIN lead l ON l.id = s.rowid WHERE')}${w.sql} GROUP BY l.dept`
@@ -174,15 +174,15 @@ export function flexJob(state: FlexState, q: BenchQuery): JobAnswer {
   // The full match list, so facets can be counted over every match; phrases are confirmed on the text.
   let ids = state.index.search(clauses.flatMap((c) => c.words).join(' '), { limit: state.sections.length });
   for (const c of clauses) if (c.phrase) ids = ids.filter((i) => state.sections[i].folded.includes(c.text));
-  const filters = { district: [], department: [], year: [], type: [], ...q.filters } as Filters;
-  const passes = (s: SectionRecord, skip: FacetName | null) => PEER_FACETS.every((f) => f === skip || filters[f].length === 0 || facetOf(s, f).some((v) => filters[f].includes(v)));
+  const filters = filtersOf(q);
+  const passes = (s: SectionRecord, skip: FacetName | null) => FACETS.every((f) => f === skip || filters[f].length === 0 || facetValues(s, f).some((v) => filters[f].includes(v)));
   const facets = {} as JobAnswer['facets'];
-  for (const f of PEER_FACETS) {
+  for (const f of FACETS) {
     const counts = new Map<string, number>();
     for (const i of ids) {
       const s = state.sections[i];
       if (!passes(s, f)) continue;
-      for (const v of facetOf(s, f)) counts.set(v, (counts.get(v) ?? 0) + 1);
+      for (const v of facetValues(s, f)) counts.set(v, (counts.get(v) ?? 0) + 1);
     }
     facets[f] = counts;
   }

@@ -1,3 +1,6 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../src/web/app.ts';
 import { readSeeds } from '../src/index/read-seeds.ts';
 import { buildIndex } from '../src/index/build-index.ts';
 import { createEngine, type Engine } from '../src/search/search.ts';
@@ -22,4 +25,14 @@ export function seedIndex(): LoadedIndex {
 export function seedEngine(): Engine {
   const loaded = seedIndex();
   return createEngine(loaded);
+}
+
+/** The app on the seed index, listening on an ephemeral 127.0.0.1 port. */
+export async function startSeedServer(): Promise<{ base: string; port: number; server: Server }> {
+  const app = createApp(seedIndex());
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  return { base: `http://127.0.0.1:${port}`, port, server };
 }

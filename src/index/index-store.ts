@@ -53,7 +53,7 @@ export function writeIndex(dir: string, built: BuiltIndex, info: { seedsHash: st
       skipped: info.skipped,
     };
     const tmp = join(dir, `manifest.json.tmp-${process.pid}`);
-    writeDurably(tmp, JSON.stringify(manifest, null, 2));
+    writeDurably(tmp, [JSON.stringify(manifest, null, 2)]);
     renameSync(tmp, join(dir, 'manifest.json'));
     syncDirectory(dir);
     // Earlier generations and the leftovers of killed builds: nothing points at them any more.
@@ -100,11 +100,14 @@ function processAlive(pid: number): boolean {
   }
 }
 
-function writeDurably(path: string, content: string | Buffer): void {
+/** Writes the chunks in order, each in full, then fsyncs: the data is on disk before anything points at it. */
+function writeDurably(path: string, chunks: Iterable<string | Buffer>): void {
   const fd = openSync(path, 'w');
   try {
-    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    for (const chunk of chunks) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    }
     fsyncSync(fd);
   } finally {
     closeSync(fd);
@@ -138,8 +141,8 @@ function writeIndexFiles(genDir: string, built: BuiltIndex): void {
   const { index: entries, ...header } = built.index.toJSON();
   writeJsonLines(join(genDir, 'search.jsonl'), [header, ...entries]);
   const { table, blob } = serializeGramIndex(built.grams);
-  writeDurably(join(genDir, 'grams.json'), JSON.stringify(table));
-  writeDurably(join(genDir, 'grams.bin'), blob);
+  writeDurably(join(genDir, 'grams.json'), [JSON.stringify(table)]);
+  writeDurably(join(genDir, 'grams.bin'), [blob]);
 }
 
 function readIndexFiles(genDir: string): BuiltIndex {
@@ -162,29 +165,25 @@ function sameLines(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((line, i) => line === b[i]);
 }
 
-/** One JSON value per line, written through a 4 MB buffer, then fsynced. */
+/** One JSON value per line, handed to the writer in 4 MB pieces. */
 function writeJsonLines(path: string, values: Iterable<unknown>): void {
-  const fd = openSync(path, 'w');
-  try {
-    let pending: string[] = [];
-    let size = 0;
-    const flush = () => {
-      const bytes = Buffer.from(pending.join(''), 'utf8');
-      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+  writeDurably(path, jsonLinePieces(values));
+}
+
+function* jsonLinePieces(values: Iterable<unknown>): Generator<string> {
+  let pending: string[] = [];
+  let size = 0;
+  for (const v of values) {
+    const line = JSON.stringify(v) + '\n';
+    pending.push(line);
+    size += line.length;
+    if (size > 4 * 2 ** 20) {
+      yield pending.join('');
       pending = [];
       size = 0;
-    };
-    for (const v of values) {
-      const line = JSON.stringify(v) + '\n';
-      pending.push(line);
-      size += line.length;
-      if (size > 4 * 2 ** 20) flush();
     }
-    flush();
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
+  yield pending.join('');
 }
 
 /** Parses each line of a JSON-lines file on its own; a file not ending in a newline is truncated. */

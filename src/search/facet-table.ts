@@ -1,4 +1,5 @@
 import type { Corpus, SectionRecord } from '../index/corpus.ts';
+import { codeOrder } from './code-order.ts';
 
 export const FACETS = ['district', 'department', 'year', 'type'] as const;
 export type FacetName = (typeof FACETS)[number];
@@ -22,7 +23,6 @@ export interface FacetTable {
   ids: Record<FacetName, number[][]>;
   /** Per section ordinal: its document's ordinal (sections are stored in document order). */
   doc: Uint32Array;
-  ordinalOf: Map<string, number>;
 }
 
 /** The values a section has for a facet. Example: a 罗湖 2017 plan item → district `['罗湖区']`. */
@@ -60,7 +60,7 @@ export function buildFacetTable(corpus: Corpus): FacetTable {
     if (d === undefined) docOrdinal.set(s.docId, (d = docOrdinal.size));
     return d;
   });
-  return { values, ids, doc, ordinalOf: new Map(corpus.sections.map((s, i) => [s.key, i])) };
+  return { values, ids, doc };
 }
 
 /** Selected value ids per facet (null: no filter on it); unknown values select nothing. */
@@ -116,7 +116,7 @@ export function countFacets(table: FacetTable, ordinals: Uint32Array, filters: F
     }
     const list: FacetValue[] = [];
     for (let id = 0; id < n; id++) if (counts[id] > 0) list.push({ value: table.values[f][id], count: counts[id], documents: docs[id] });
-    out[f] = list.sort((a, b) => (f === 'year' ? (a.value < b.value ? 1 : -1) : b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)));
+    out[f] = list.sort((a, b) => (f === 'year' ? codeOrder(b.value, a.value) : b.count - a.count || codeOrder(a.value, b.value)));
   }
   return out;
 }

@@ -1,5 +1,7 @@
 import type MiniSearch from 'minisearch';
+import type { PolicyDocument } from '../domain.ts';
 import type { Corpus, SectionRecord } from '../index/corpus.ts';
+import { codeOrder } from './code-order.ts';
 import { FIELD_BOOST, type IndexEntry } from '../index/schema.ts';
 import { tokenize } from '../segment/tokenize.ts';
 import type { BuiltIndex } from '../index/build-index.ts';
@@ -50,7 +52,9 @@ export interface Engine {
   corpus: Corpus;
   index: MiniSearch<IndexEntry>;
   grams: GramIndex;
-  byKey: Map<string, SectionRecord>;
+  /** Section key → position in `corpus.sections` (MiniSearch answers with keys). */
+  ordinalOf: Map<string, number>;
+  docs: Map<string, PolicyDocument>;
   facets: FacetTable;
   cache: QueryCache | null;
 }
@@ -64,7 +68,7 @@ export interface QueryCache {
 }
 
 /**
- * Example: `createEngine(loaded).byKey.get('000#s1')` → the 指导思想 section.
+ * Example: `createEngine(loaded).ordinalOf.get('000#s1')` → 1, the 指导思想 section.
  * `cache: false` turns the query cache off (the benchmark measures both).
  */
 export function createEngine(built: BuiltIndex, options: { cache?: boolean } = {}): Engine {
@@ -72,7 +76,8 @@ export function createEngine(built: BuiltIndex, options: { cache?: boolean } = {
     corpus: built.corpus,
     index: built.index,
     grams: built.grams,
-    byKey: new Map(built.corpus.sections.map((s) => [s.key, s])),
+    ordinalOf: new Map(built.corpus.sections.map((s, i) => [s.key, i])),
+    docs: new Map(built.corpus.documents.map((d) => [d.id, d])),
     facets: buildFacetTable(built.corpus),
     cache: options.cache === false ? null : { entries: new Map(), hits: 0, maxEntries: 500, maxHits: 2_000_000 },
   };
@@ -205,7 +210,7 @@ function matchTerm(engine: Engine, term: QueryTerm): Matches {
     m.ords.push(o);
     if (!term.expanded) m.literal[o] = 1;
   }
-  const ordinalOf = engine.facets.ordinalOf;
+  const ordinalOf = engine.ordinalOf;
   for (const r of wordSearch(engine, minimalTokens(term.text))) {
     const o = ordinalOf.get(r.id)!;
     if (!m.seen[o]) {
@@ -222,33 +227,29 @@ function wordSearch(engine: Engine, tokens: string[]) {
   if (tokens.length === 0) return [];
   // Every word match contains each token as written, so the bigram index bounds the candidates;
   // MiniSearch then skips (boost 0) every other posting instead of scoring it.
-  const allowed = sectionsContainingAll(engine, tokens);
+  const bound = ordinalsContaining(engine, tokens);
+  const allowed = bound && new Set(bound.map((o) => engine.corpus.sections[o].key));
   return engine.index.search(
     { combineWith: 'AND', queries: tokens },
     { fields: ['heading', 'body'], boost: FIELD_BOOST, prefix: false, fuzzy: false, ...(allowed ? { boostDocument: (id: string) => (allowed.has(id) ? 1 : 0) } : {}) },
   );
 }
 
-/** Keys of sections whose text contains every token, or null when the tokens give nothing to probe with. */
-function sectionsContainingAll(engine: Engine, tokens: string[]): Set<string> | null {
-  const found = candidates(engine.grams, [...new Set(tokens.flatMap((t) => probeGrams(t)))]);
-  if (found === null) return null;
-  const sections = engine.corpus.sections;
-  const keys = new Set<string>();
-  for (const i of found) if (tokens.every((t) => sections[i].folded.includes(t))) keys.add(sections[i].key);
-  return keys;
+/** Sections whose normalised text contains the string: bigram-index candidates, or every section when it has no Han character. */
+function literalOrdinals(engine: Engine, text: string): number[] {
+  return ordinalsContaining(engine, [text]) ?? engine.corpus.sections.flatMap((s, i) => (s.folded.includes(text) ? [i] : []));
 }
 
-/** Candidates from the recall field (every bigram present), confirmed on the folded text. */
-function literalOrdinals(engine: Engine, text: string): number[] {
+/**
+ * Ordinals of the sections containing every string, from the bigram index's candidates confirmed on
+ * the text; null when the strings have no Han character to probe with.
+ */
+function ordinalsContaining(engine: Engine, texts: string[]): number[] | null {
+  const found = candidates(engine.grams, [...new Set(texts.flatMap((t) => probeGrams(t)))]);
+  if (found === null) return null;
   const sections = engine.corpus.sections;
-  const found = candidates(engine.grams, probeGrams(text));
   const out: number[] = [];
-  if (found === null) {
-    for (let i = 0; i < sections.length; i++) if (sections[i].folded.includes(text)) out.push(i);
-  } else {
-    for (const i of found) if (sections[i].folded.includes(text)) out.push(i);
-  }
+  for (const i of found) if (texts.every((t) => sections[i].folded.includes(t))) out.push(i);
   return out;
 }
 
@@ -296,11 +297,6 @@ function countWhile<T>(items: T[], ok: (t: T) => boolean): number {
   let n = 0;
   while (n < items.length && ok(items[n])) n++;
   return n;
-}
-
-/** Plain code-unit order: ISO dates and ids need no collation, and localeCompare dominated sorting 28k hits. */
-function codeOrder(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function countDocuments(table: FacetTable, hits: RankedSection[]): number {

@@ -8,12 +8,12 @@ import { FACETS, createEngine, highlightTerms, search } from '../search/search.t
 import { makeSnippet } from '../search/snippet.ts';
 import { suggest } from '../search/suggest.ts';
 import { compareByDistrict } from '../search/compare.ts';
-import { departmentItems, listDepartments, type DepartmentItem } from '../search/departments.ts';
+import { departmentItems, groupDepartmentItems, listDepartments } from '../search/departments.ts';
 import { EXPORT_COLUMNS, exportRows } from '../search/export-rows.ts';
 import { departmentAliases } from '../ingest/extract-departments.ts';
 import type { SectionRecord } from '../index/corpus.ts';
 import { toCsv } from './csv.ts';
-import { BadRequest, LIMITS, parseDepartmentRequest, parseSearchRequest } from './params.ts';
+import { BadRequest, LIMITS, type SearchRequest, parseDepartmentRequest, parseSearchRequest } from './params.ts';
 import { apiDocumentBody, apiSearchBody, departmentUrl, paragraphHtml, sectionUrl, snippetHtml } from './present.ts';
 
 const VIEWS = fileURLToPath(new URL('../../views', import.meta.url));
@@ -24,7 +24,9 @@ const DOCS_PER_PAGE = 10;
 export function createApp(loaded: LoadedIndex): express.Express {
   const engine = createEngine(loaded);
   search(engine, { q: '预热' }); // load jieba and OpenCC now, not on the first user's request
-  const docs = new Map(loaded.corpus.documents.map((d) => [d.id, d]));
+  const docs = engine.docs;
+  /** The one search call behind the page, the API, the exports and the comparison. */
+  const runSearch = (params: SearchRequest) => search(engine, { q: params.q, filters: params.filters, sort: params.sort, expand: params.expand });
   const departments = listDepartments(engine);
   const departmentsByName = new Map(departments.map((d) => [d.name, d]));
 
@@ -70,24 +72,26 @@ export function createApp(loaded: LoadedIndex): express.Express {
   }));
   app.use('/static', express.static(PUBLIC, { maxAge: '1h' }));
 
+  // The overview depends only on the index: computed once, not on every visit.
+  const count = (values: (string | null)[]) => {
+    const m = new Map<string, number>();
+    for (const v of values) if (v) m.set(v, (m.get(v) ?? 0) + 1);
+    return [...m].sort((a, b) => b[1] - a[1]);
+  };
+  const overview = {
+    districts: count(loaded.corpus.documents.map((d) => d.meta.district)),
+    departments: count(loaded.corpus.sections.flatMap((s) => s.lead)).slice(0, 12),
+    newest: [...loaded.corpus.documents].sort((a, b) => (b.meta.publishDate ?? '').localeCompare(a.meta.publishDate ?? '')).slice(0, 5),
+    manifest: loaded.manifest,
+  };
   app.get('/', (_req, res) => {
-    const count = (values: (string | null)[]) => {
-      const m = new Map<string, number>();
-      for (const v of values) if (v) m.set(v, (m.get(v) ?? 0) + 1);
-      return [...m].sort((a, b) => b[1] - a[1]);
-    };
-    res.render('home', {
-      districts: count(loaded.corpus.documents.map((d) => d.meta.district)),
-      departments: count(loaded.corpus.sections.flatMap((s) => s.lead)).slice(0, 12),
-      newest: [...loaded.corpus.documents].sort((a, b) => (b.meta.publishDate ?? '').localeCompare(a.meta.publishDate ?? '')).slice(0, 5),
-      manifest: loaded.manifest,
-    });
+    res.render('home', { ...overview }); // a copy: res.render writes _locals into the object it gets
   });
 
   app.get('/search', (req, res) => {
     const started = performance.now();
     const params = parseSearchRequest(req.query, DOCS_PER_PAGE);
-    const result = search(engine, { q: params.q, filters: params.filters, sort: params.sort, expand: params.expand });
+    const result = runSearch(params);
     const { groups, pages } = groupByDocument(result.hits, params.page, DOCS_PER_PAGE);
     res.render('search', {
       params, result, pages, facetNames: FACETS, docs, tookMs: Math.round((performance.now() - started) * 10) / 10,
@@ -106,13 +110,13 @@ export function createApp(loaded: LoadedIndex): express.Express {
 
   app.get('/search/export.:format', (req, res) => {
     const params = parseSearchRequest(req.query, DOCS_PER_PAGE);
-    const result = search(engine, { q: params.q, filters: params.filters, sort: params.sort, expand: params.expand });
+    const result = runSearch(params);
     sendExport(req, res, result.hits.map((h) => h.section), `检索-${params.q || '全部'}`);
   });
 
   app.get('/compare', (req, res) => {
     const params = parseSearchRequest(req.query, DOCS_PER_PAGE);
-    const result = search(engine, { q: params.q, filters: params.filters, sort: params.sort, expand: params.expand });
+    const result = runSearch(params);
     res.render('compare', { params, result, columns: compareByDistrict(result.hits), docs, link: (changes: Record<string, string | string[] | null>) => searchLink(params, changes) });
   });
 
@@ -125,11 +129,10 @@ export function createApp(loaded: LoadedIndex): express.Express {
     if (!dept) return notFound(res, req, `no department named ${req.params.name}`);
     const filter = parseDepartmentRequest(req.query);
     const items = departmentItems(engine, dept.name, filter);
-    const all = departmentItems(engine, dept.name);
     res.render('department', {
       dept, filter, items, docs, aliases: departmentAliases(dept.name, dept.district),
-      years: [...new Set(all.map((i) => i.section.year).filter(Boolean))].sort().reverse(),
-      groups: groupItems(items),
+      years: dept.years,
+      groups: groupDepartmentItems(items),
       exportUrl: (format: string) => departmentUrl(dept.name, filter, `/export.${format}`),
       itemUrl: (s: SectionRecord) => sectionUrl(s.docId, s.sectionId, filter.q),
       snippet: (s: SectionRecord) => snippetHtml(makeSnippet(s.text, filter.q ? highlightTerms(parseQuery(filter.q)) : [])),
@@ -155,7 +158,7 @@ export function createApp(loaded: LoadedIndex): express.Express {
   app.get('/api/search', (req, res) => {
     const started = performance.now();
     const params = parseSearchRequest(req.query, 20);
-    const result = search(engine, { q: params.q, filters: params.filters, sort: params.sort, expand: params.expand });
+    const result = runSearch(params);
     res.json(apiSearchBody(engine, params, result, Math.round((performance.now() - started) * 100) / 100));
   });
   app.get('/api/docs', (_req, res) => {
@@ -202,7 +205,7 @@ function sendError(res: Response, req: Request, status: number, message: string)
 }
 
 /** A /search URL (or another path taking the same parameters) with some changed; the other filters are kept. */
-function searchLink(params: ReturnType<typeof parseSearchRequest>, changes: Record<string, string | string[] | null>, path = '/search'): string {
+function searchLink(params: SearchRequest, changes: Record<string, string | string[] | null>, path = '/search'): string {
   const current: Record<string, string | string[]> = {
     q: params.q, district: params.filters.district, dept: params.filters.department, year: params.filters.year, type: params.filters.type, sort: params.sort === 'relevance' ? '' : params.sort,
     expand: params.expand ? '' : '0',
@@ -215,14 +218,3 @@ function searchLink(params: ReturnType<typeof parseSearchRequest>, changes: Reco
   return `${path}?${usp.toString()}`;
 }
 
-/** Department items grouped by district, then by document, in the order given (newest first). */
-function groupItems(items: DepartmentItem[]): { district: string; documents: { docId: string; items: DepartmentItem[] }[] }[] {
-  const districts = new Map<string, Map<string, DepartmentItem[]>>();
-  for (const item of items) {
-    const d = item.section.district ?? '未注明区';
-    const docs = districts.get(d) ?? new Map<string, DepartmentItem[]>();
-    docs.set(item.section.docId, [...(docs.get(item.section.docId) ?? []), item]);
-    districts.set(d, docs);
-  }
-  return [...districts].map(([district, docs]) => ({ district, documents: [...docs].map(([docId, list]) => ({ docId, items: list })) }));
-}

@@ -28,7 +28,6 @@ export function departmentUrl(name: string, filter: { role?: string | null; year
 
 /** The /api/search response body; the HTML page renders from the same search call. */
 export function apiSearchBody(engine: Engine, req: SearchRequest, result: SearchResult, tookMs: number) {
-  const docs = new Map(engine.corpus.documents.map((d) => [d.id, d]));
   const start = (req.page - 1) * req.size;
   return {
     query: { q: req.q, terms: result.segmented, filters: { district: req.filters.district, dept: req.filters.department, year: req.filters.year, type: req.filters.type } },
@@ -42,7 +41,7 @@ export function apiSearchBody(engine: Engine, req: SearchRequest, result: Search
     tookMs,
     hits: result.hits.slice(start, start + req.size).map((h) => {
       const s = h.section;
-      const doc = docs.get(s.docId)!;
+      const doc = engine.docs.get(s.docId)!;
       return {
         docId: s.docId,
         sectionId: s.sectionId,

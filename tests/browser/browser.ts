@@ -1,10 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { createApp } from '../../src/web/app.ts';
-import { seedIndex } from '../helpers.ts';
+import { startSeedServer } from '../helpers.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = 'test-artifacts';
@@ -19,15 +17,6 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-}
-
-/** The app on the seed index, listening on an ephemeral 127.0.0.1 port. */
-export async function startSeedServer(): Promise<{ base: string; server: Server }> {
-  const app = createApp(seedIndex());
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
 /** Registers hooks that start the seed server and Chromium for a test file and stop them after. */

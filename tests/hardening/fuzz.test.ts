@@ -1,11 +1,9 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQuery } from '../../src/search/parse-query.ts';
 import { search } from '../../src/search/search.ts';
-import { createApp } from '../../src/web/app.ts';
-import { seedEngine, seedIndex } from '../helpers.ts';
+import { seedEngine, startSeedServer } from '../helpers.ts';
 
 const SEED = 20261121;
 /** A generous ceiling for one call: a hang or a pathological regex shows, a slow machine does not. */
@@ -34,7 +32,7 @@ describe('fuzz: the search function', () => {
         const started = performance.now();
         const result = search(engine, { q, filters: { district, department, year: [], type: [] }, sort });
         expect(performance.now() - started).toBeLessThan(MAX_MS);
-        for (const h of result.hits.slice(0, 5)) expect(engine.byKey.get(h.section.key)).toBe(h.section);
+        for (const h of result.hits.slice(0, 5)) expect(engine.corpus.sections[engine.ordinalOf.get(h.section.key)!]).toBe(h.section);
         expect(result.literalCount).toBeLessThanOrEqual(result.hits.length);
       }),
       { numRuns: 3000, seed: SEED },
@@ -47,11 +45,7 @@ describe('fuzz: the HTTP API and pages', () => {
   let port: number;
   const agent = new http.Agent({ keepAlive: true });
   beforeAll(async () => {
-    const app = createApp(seedIndex());
-    server = await new Promise<http.Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    port = (server.address() as AddressInfo).port;
+    ({ server, port } = await startSeedServer());
   });
   afterAll(() => {
     agent.destroy();

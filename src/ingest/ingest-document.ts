@@ -1,9 +1,10 @@
-import type { PolicyDocument, RawPage } from '../domain.ts';
+import type { Departments, PolicyDocument, RawPage } from '../domain.ts';
 import { cleanLines } from './clean-lines.ts';
 import { decodeBytes } from './decode-bytes.ts';
-import { extractDepartments } from './extract-departments.ts';
+import { canonicalDepartment, extractDepartments } from './extract-departments.ts';
 import { extractMetadata } from './extract-metadata.ts';
 import { IngestError } from './ingest-error.ts';
+import { readDeadline } from './read-deadline.ts';
 import { splitSections } from './split-sections.ts';
 
 /**
@@ -16,12 +17,14 @@ export function ingestDocument(page: RawPage): PolicyDocument {
   const decoded = decodeBytes(page);
   const lines = cleanLines(decoded.text);
   if (lines.length === 0) throw new IngestError(page.file, 'no text left after cleaning (only page furniture?)');
-  const { meta, headerLines } = extractMetadata(lines);
+  const { meta, headerLines } = extractMetadata(lines, page.file.replace(/\.[^.]+$/, ''));
   const header = new Set(headerLines);
   const bodyLines = lines.filter((_, i) => !header.has(i));
   const sections = splitSections(bodyLines).map((s) => ({
     ...s,
-    departments: extractDepartments(s.text, meta.district),
+    // A table row's departments come from its columns; other items name them in a note.
+    departments: s.kind === 'row' ? qualify(s.departments, meta.district) : extractDepartments(s.text, meta.district),
+    deadline: s.deadline ?? (s.kind === 'preface' ? null : readDeadline(s.text)),
   }));
   return {
     id: documentId(page.file),
@@ -44,4 +47,9 @@ export function documentId(file: string): string {
     .replace(/\.[^.]+$/, '')
     .replace(/[\s/\\?#%&"'<>]+/g, '-')
     .replace(/^-+|-+$/g, '') || 'document';
+}
+
+function qualify(d: Departments, district: string | null): Departments {
+  const canon = (names: string[]) => [...new Set(names.map((n) => canonicalDepartment(n, district)))];
+  return { lead: canon(d.lead), assist: canon(d.assist) };
 }

@@ -5,16 +5,16 @@ import { groupByDocument } from '../search/group-results.ts';
 import { createEngine, search } from '../search/search.ts';
 import { makeSnippet } from '../search/snippet.ts';
 
-// npm run search -- 城市更新 --dept 罗湖区城市更新局 [--district 罗湖区] [--year 2017] [--type 计划]
+// npm run search -- 城市更新 --dept 罗湖区城市更新局 [--district 罗湖区] [--year 2017] [--type 计划] [--validity 有效]
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { dept: { type: 'string', multiple: true }, district: { type: 'string', multiple: true }, year: { type: 'string', multiple: true }, type: { type: 'string', multiple: true } },
+  options: { dept: { type: 'string', multiple: true }, district: { type: 'string', multiple: true }, year: { type: 'string', multiple: true }, type: { type: 'string', multiple: true }, validity: { type: 'string', multiple: true } },
 });
 const config = readConfig();
 try {
   const loaded = loadIndex(config.indexDir);
   const engine = createEngine(loaded);
-  const result = search(engine, { q: positionals.join(' '), filters: { department: values.dept, district: values.district, year: values.year, type: values.type } });
+  const result = search(engine, { q: positionals.join(' '), filters: { department: values.dept, district: values.district, year: values.year, type: values.type, validity: values.validity } });
   const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1;31m${s}\x1b[0m` : `【${s}】`);
   console.log(`${result.hits.length} sections in ${result.totalDocuments} documents (segmented: ${result.segmented.map((c) => c.join('/')).join(' + ')})`);
   for (const g of groupByDocument(result.hits, 1, 20).groups) {

@@ -34,10 +34,15 @@ export function extractMetadata(lines: readonly CleanLine[], fallbackTitle = '')
   const fieldLines = new Set<number>();
   top.forEach((line, i) => {
     const found: Field[] = readFields(line);
-    if (found.length === 0) return;
+    let read = false;
+    for (const { key, value } of found) {
+      if (!fields.has(key)) fields.set(key, value);
+      read ||= fields.get(key) === value;
+    }
+    // A line repeating a key with another value is not what was read: it stays in the body.
+    if (!read) return;
     header.add(i);
     fieldLines.add(i);
-    for (const { key, value } of found) if (!fields.has(key)) fields.set(key, value);
   });
   const firstField = fieldLines.size > 0 ? Math.min(...fieldLines) : top.length;
 
@@ -68,13 +73,15 @@ export function extractMetadata(lines: readonly CleanLine[], fallbackTitle = '')
   const found = findTitle({ top, header, fieldLines, named: fields.get('名称') ?? null });
   const title = found.title ?? fallbackTitle;
   if (found.line !== null) header.add(found.line);
+  // A page that prints its title twice (banner and body) has no second title in its body.
+  if (found.line !== null) top.forEach((l, i) => i < found.line! + 3 && l === top[found.line!] && header.add(i));
   // A site banner above the title (深圳市罗湖区人民政府) is where the page was published.
   const siteLines = found.line === null ? [] : top.slice(0, found.line).flatMap((l, i) => (SITE_NAME.test(l) && !header.has(i) ? [i] : []));
   for (const i of siteLines) header.add(i);
-  const issuerField = fields.get('发布机构') ?? fields.get('来源') ?? signer;
-  // Joint issuers named by the title come first; the field adds whoever it names besides them.
+  const issuerFields = [fields.get('发布机构'), fields.get('来源') ?? signer].filter((v): v is string => !!v);
+  // Joint issuers named by the title come first; 发布机构 and 来源 add whoever they name besides them.
   const issuers = [...titleIssuers(title)];
-  for (const name of issuerField ? splitIssuers(issuerField) : []) {
+  for (const name of issuerFields.flatMap(splitIssuers)) {
     if (!issuers.some((i) => i.endsWith(name) || name.endsWith(i))) issuers.push(name);
   }
   const publish = fields.get('发布日期');

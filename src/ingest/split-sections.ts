@@ -104,8 +104,9 @@ export function splitSections(lines: readonly CleanLine[]): Section[] {
 
 /** A table row as a heading: its 序号 numbers it, its task cell names it. */
 function rowHeading(number: string | null, task: string): HeadingMatch {
+  // A bare 序号 cell reads as the list number it is: `1` → `1.`.
   const ordinal = number && /^\d{1,4}$/.test(number) ? Number(number) : null;
-  return { kind: 'row', number, ordinal, rest: task };
+  return { kind: 'row', number: ordinal !== null ? `${ordinal}.` : number, ordinal, rest: task };
 }
 
 function sectionId(kind: HeadingKind, ordinals: number[]): string {

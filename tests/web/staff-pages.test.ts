@@ -44,7 +44,7 @@ describe('export', () => {
     const bytes = res.body as Buffer;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(bytes.subarray(3).toString('utf8'));
-    expect(rows[0]).toEqual(['区', '文件标题', '文号', '日期', '所在章节', '条目编号', '条目标题', '条目内容', '牵头单位', '协办单位', '链接']);
+    expect(rows[0]).toEqual(['区', '文件标题', '文号', '日期', '所在章节', '条目编号', '条目标题', '条目内容', '牵头单位', '协办单位', '完成时限', '链接']);
     const hits = search(engine, { q: '城市更新' }).hits;
     expect(rows.length - 1).toBe(hits.length);
     rows.slice(1).forEach((r, i) => {

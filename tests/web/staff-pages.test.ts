@@ -49,10 +49,11 @@ describe('export', () => {
     expect(rows.length - 1).toBe(hits.length);
     rows.slice(1).forEach((r, i) => {
       const s = hits[i].section;
-      expect(r).toHaveLength(11);
+      expect(r).toHaveLength(12);
       expect(r[7]).toBe(s.text);
       expect(r[8]).toBe(s.lead.join('、'));
-      expect(r[10]).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/docs/${s.docId}#${s.sectionId}$`));
+      expect(r[10]).toBe(s.deadline ?? '');
+      expect(r[11]).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/docs/${s.docId}#${s.sectionId}$`));
     });
     expect(rows.slice(1).some((r) => r[7].includes(',') && r[7].includes('\n'))).toBe(true);
   });

@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import express from 'express';
 import type { LoadedIndex } from '../index/index-store.ts';
 import { FACET_REGISTRY, NO_LEAD } from '../search/facet-registry.ts';
+import { assetRoutes } from './assets.ts';
 import { createContext } from './context.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { departmentUrl, docUrl } from './links.ts';
@@ -14,7 +15,6 @@ import { homeRoutes } from './routes/home-routes.ts';
 import { searchRoutes } from './routes/search-routes.ts';
 
 const VIEWS = fileURLToPath(new URL('../../views', import.meta.url));
-const PUBLIC = fileURLToPath(new URL('./public', import.meta.url));
 
 /** Builds the app around a loaded index; never listens (the CLI or supertest does). Routes live in ./routes, one module per area. */
 export function createApp(loaded: LoadedIndex): express.Express {
@@ -49,7 +49,7 @@ export function createApp(loaded: LoadedIndex): express.Express {
     // An intranet site may be served over plain HTTP; HSTS would lock staff out of it.
     strictTransportSecurity: false,
   }));
-  app.use('/static', express.static(PUBLIC, { maxAge: '1h' }));
+  app.use(assetRoutes());
   for (const routes of [homeRoutes, searchRoutes, compareRoutes, departmentRoutes, documentRoutes, apiRoutes]) app.use(routes(ctx));
   app.use((req, res) => notFound(req, res, 'not_found', `这里没有页面（${req.path}）；请从首页重新检索。`));
   app.use(errorHandler);

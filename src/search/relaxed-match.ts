@@ -10,7 +10,9 @@ import { contentWords } from './stop-words.ts';
 export function relaxedUnits(query: ParsedQuery, cut: (text: string) => string[]): ParsedQuery[] {
   const units: QueryTerm[][] = [];
   for (const clause of query.clauses) {
-    const words = clause.length === 1 && !clause[0].phrase ? contentWords(cut(clause[0].text)) : [];
+    const cutWords = clause.length === 1 && !clause[0].phrase ? contentWords(cut(clause[0].text)) : [];
+    // 棚户 inside 棚户区 is one word counted twice: keep the longer.
+    const words = cutWords.filter((w) => !cutWords.some((o) => o !== w && o.includes(w)));
     if (words.length > 1) units.push(...words.map((text) => [{ text, phrase: false }]));
     else units.push(clause);
   }

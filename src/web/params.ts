@@ -33,7 +33,7 @@ export interface SearchRequest {
 }
 
 type Query = Record<string, unknown>;
-const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+const DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 /**
  * Parses /search, /compare, /search.atom and /api/search parameters; throws BadRequest saying what is

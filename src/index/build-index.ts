@@ -15,10 +15,11 @@ export interface BuiltIndex {
 
 /**
  * Builds the section-level index of ingested documents. Each text is normalised and tokenized once;
- * the words feed MiniSearch and the completion vocabulary.
+ * the words feed MiniSearch and the completion vocabulary. `onSection` is called after each section
+ * (for progress).
  * Example: one document with sections s0, s1 → a MiniSearch with entries `000#s0`, `000#s1`.
  */
-export function buildIndex(documents: PolicyDocument[]): BuiltIndex {
+export function buildIndex(documents: PolicyDocument[], onSection?: () => void): BuiltIndex {
   const sections = sectionRecords(documents);
   const index = new MiniSearch<IndexEntry>(MINISEARCH_OPTIONS);
   const counts = new Map<string, number>();
@@ -30,6 +31,7 @@ export function buildIndex(documents: PolicyDocument[]): BuiltIndex {
     if (heading) count(heading, 3);
     for (const d of [...r.lead, ...r.assist]) count(d, 2);
     index.add({ id: r.key, heading: tokenizeNormalized(heading).join(WORD_SEPARATOR), body: words.join(WORD_SEPARATOR) });
+    onSection?.();
   }
   for (const d of documents) count(normalize(d.meta.title), 3);
   // Completions: words of two characters or more, headings, departments and titles, most frequent first.

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type MiniSearch from 'minisearch';
 import type { PolicyDocument } from '../domain.ts';
 import type { Corpus, SectionRecord } from '../index/corpus.ts';
@@ -81,16 +82,12 @@ export interface Engine {
   ordinalOf: Map<string, number>;
   docs: Map<string, PolicyDocument>;
   facets: FacetTable;
-  cache: QueryCache | null;
+  /** Rankings of recent queries, least recently used evicted first; sized by hits held, not entries. */
+  cache: LRUCache<string, RankedSection[]> | null;
 }
 
-/** Rankings of recent queries; `maxHits` bounds the memory it holds. */
-export interface QueryCache {
-  entries: Map<string, RankedSection[]>;
-  hits: number;
-  maxEntries: number;
-  maxHits: number;
-}
+/** At most this many rankings, holding at most this many hits in all (about 100 MB at 50 bytes a hit). */
+const CACHE_LIMITS = { max: 500, maxSize: 2_000_000 };
 
 /**
  * Example: `createEngine(loaded).ordinalOf.get('000#s1')` → 1, the 指导思想 section.
@@ -104,7 +101,7 @@ export function createEngine(built: BuiltIndex, options: { cache?: boolean } = {
     ordinalOf: new Map(built.corpus.sections.map((s, i) => [s.key, i])),
     docs: new Map(built.corpus.documents.map((d) => [d.id, d])),
     facets: buildFacetTable(built.corpus),
-    cache: options.cache === false ? null : { entries: new Map(), hits: 0, maxEntries: 500, maxHits: 2_000_000 },
+    cache: options.cache === false ? null : new LRUCache<string, RankedSection[]>({ ...CACHE_LIMITS, sizeCalculation: (ranked) => Math.max(1, ranked.length) }),
   };
 }
 
@@ -171,26 +168,14 @@ function inDateRange(from: string | null | undefined, to: string | null | undefi
  * number of hits it keeps.
  */
 function rankedMatches(engine: Engine, query: ParsedQuery): RankedSection[] {
-  const cache = engine.cache;
   const key = JSON.stringify([query.clauses, query.excluded]);
-  const cached = cache?.entries.get(key);
-  if (cached) {
-    cache!.entries.delete(key); // re-insert: Map order is the LRU order
-    cache!.entries.set(key, cached);
-    return cached;
-  }
+  const cached = engine.cache?.get(key);
+  if (cached) return cached;
   let ranked = matchQuery(engine, query).sort(byRank);
   // Every word together finds nothing: fall back to the sections with most of them.
   if (ranked.length === 0) ranked = relaxedRanking(relaxedUnits(query, minimalTokens), (unit) => matchQuery(engine, unit));
-  if (cache && ranked.length <= cache.maxHits) {
-    cache.entries.set(key, ranked);
-    cache.hits += ranked.length;
-    for (const [oldKey, old] of cache.entries) {
-      if (cache.hits <= cache.maxHits && cache.entries.size <= cache.maxEntries) break;
-      cache.entries.delete(oldKey);
-      cache.hits -= old.length;
-    }
-  }
+  // A ranking larger than the whole cache is not stored (lru-cache refuses it rather than evicting all).
+  engine.cache?.set(key, ranked);
   return ranked;
 }
 

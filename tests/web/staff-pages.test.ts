@@ -76,6 +76,8 @@ describe('export', () => {
 
   it('toCsv quotes commas, quotes and newlines and defuses formulas', () => {
     expect(toCsv(['a', 'b'], [['甲,乙', '说"好"'], ['一\n二', '=SUM(A1)']])).toBe('\ufeffa,b\r\n"甲,乙","说""好"""\r\n"一\n二",\'=SUM(A1)\r\n');
+    // Full-width signs, a leading minus and @ are formulas to Excel too; a sign inside a cell is not.
+    expect(toCsv(['a'], [['＝1+1'], ['-2'], ['@x'], ['1-2']])).toBe("\ufeffa\r\n'＝1+1\r\n'-2\r\n'@x\r\n1-2\r\n");
   });
 });
 

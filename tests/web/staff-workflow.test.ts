@@ -121,6 +121,8 @@ describe('comparison, feed, dates', () => {
     const dates = entries.map((x: { updated: string }) => x.updated);
     expect(dates).toEqual([...dates].sort().reverse());
     expect(new Set(dates).size).toBeGreaterThan(1);
+    // Characters XML forbids never reach the feed, whatever the query holds.
+    expect(XMLValidator.validate((await request(app).get(`/search.atom?q=%01${e('城市更新')}%EF%BF%BF`)).text)).toBe(true);
   });
 
   it('from/to filter by date on the page and the API; date sort runs both ways', async () => {

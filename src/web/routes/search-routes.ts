@@ -56,18 +56,23 @@ export function searchRoutes(ctx: AppContext): Router {
     const origin = `${req.protocol}://${req.get('host')}`;
     const entries = result.hits.slice(0, FEED_ENTRIES).map((h) => ({
       section: h.section,
-      title: `${ctx.docs.get(h.section.docId)!.meta.title} › ${h.section.number ?? ''}${h.section.heading || '正文开头'}`,
+      title: xmlText(`${ctx.docs.get(h.section.docId)!.meta.title} › ${h.section.number ?? ''}${h.section.heading || '正文开头'}`),
       url: origin + docUrl(h.section.docId, h.section.sectionId, { q: params.q }),
-      summary: snippetParts(h.section, result).map((p) => p.text).join(''),
+      summary: xmlText(snippetParts(h.section, result).map((p) => p.text).join('')),
     }));
     res.type('application/atom+xml; charset=utf-8').render('atom', {
-      params, entries, origin,
+      params, entries, origin, feedTitle: xmlText(params.q),
       selfUrl: origin + searchLink(params, { sort: null }, '/search.atom'),
       pageUrl: origin + searchLink(params, { sort: 'date' }),
       updated: entries[0]?.section.date ?? ctx.loaded.manifest.builtAt.slice(0, 10),
     });
   });
   return router;
+}
+
+/** Text without the characters XML 1.0 forbids (controls, lone surrogates), which EJS's escaping keeps. Example: `城\u0001市` → `城市`. */
+function xmlText(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
 }
 
 /** The snippet of one hit: sentences around its marks, the query as typed marked where it occurs. */

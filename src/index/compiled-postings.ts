@@ -1,0 +1,187 @@
+import MiniSearch, { type AsPlainObject, type BM25Params } from 'minisearch';
+import type { IndexEntry } from './schema.ts';
+import { MINISEARCH_OPTIONS } from './schema.ts';
+
+/**
+ * MiniSearch's postings as flat typed arrays, compiled from the MiniSearch index the indexer builds
+ * (MiniSearch stays the index of record and the reference for scoring). Ids are section ordinals,
+ * so a query reads integers and never builds an object per matching section.
+ */
+export interface CompiledPostings {
+  /** Field names in MiniSearch's field-id order (`heading`, `body`). */
+  fields: string[];
+  /** MiniSearch's document count: the N of its inverse document frequency. */
+  documentCount: number;
+  /** Size of the ordinal space: `corpus.sections.length`. */
+  ordinalCount: number;
+  /** MiniSearch's running average of each field's length, copied as it computed it. */
+  averageFieldLength: Float64Array;
+  /** Per field, per ordinal: the field's number of distinct tokens (MiniSearch's field length). */
+  fieldLength: Uint32Array[];
+  bm25: BM25Params;
+  /** Every term's UTF-16 code units, terms in code-unit order; term i is `termChars[termStart[i]..termStart[i + 1]]`. */
+  termChars: Uint16Array;
+  termStart: Uint32Array;
+  /** Term i's postings are positions `postingStart[i]..postingStart[i + 1]` of the arrays below. */
+  postingStart: Uint32Array;
+  /** Per field, per term: how many sections hold the term in that field (MiniSearch's matching count). */
+  documentFrequency: Uint32Array[];
+  /** Per posting: the section ordinal, ascending within a term. */
+  ordinals: Uint32Array;
+  /** Per field, per posting: the term's frequency in that field, 0 when the field lacks it. */
+  termFrequency: TermFrequencies[];
+}
+
+/** The narrowest array that holds a field's largest term frequency. */
+export type TermFrequencies = Uint8Array | Uint16Array | Uint32Array;
+
+/**
+ * MiniSearch's default BM25+ parameters (`defaultBM25params` in minisearch/src/MiniSearch.ts; it
+ * does not export them). MINISEARCH_OPTIONS sets none, so these are the ones it scores with; the
+ * property test against MiniSearch fails if either side changes.
+ */
+export const MINISEARCH_BM25: BM25Params = { k: 1.2, b: 0.7, d: 0.5 };
+
+/**
+ * Compiles a MiniSearch index (or its `toJSON()`) whose document ids are `keys[ordinal]`.
+ * Example: entries `000#s0` {body: 城市␁更新}, `000#s1` {body: 城市} with keys [`000#s0`, `000#s1`]
+ * → term 城市 (encoded) → ordinals [0, 1], body frequencies [1, 1]; 更新 → [0].
+ */
+export function compilePostings(source: MiniSearch<IndexEntry> | AsPlainObject, keys: readonly string[]): CompiledPostings {
+  const js = source instanceof MiniSearch ? source.toJSON() : source;
+  // Discarded documents stay in MiniSearch's postings until vacuumed and shift its counts as it
+  // meets them; the indexer never discards, so exactness is only promised for a clean index.
+  if (js.dirtCount) throw new Error(`the MiniSearch index holds ${js.dirtCount} discarded documents; vacuum() it before compiling its postings`);
+  const fields = Object.keys(js.fieldIds).sort((a, b) => js.fieldIds[a] - js.fieldIds[b]);
+  const ordinalOfShort = shortIdOrdinals(js, keys);
+  const fieldLength = fields.map(() => new Uint32Array(keys.length));
+  for (const short in js.fieldLength) {
+    const lengths = js.fieldLength[short];
+    fields.forEach((_, f) => (fieldLength[f][ordinalOfShort[Number(short)]] = lengths[f] ?? 0));
+  }
+  return {
+    fields,
+    documentCount: js.documentCount,
+    ordinalCount: keys.length,
+    averageFieldLength: Float64Array.from(fields, (_, f) => js.averageFieldLength[f] ?? 0),
+    fieldLength,
+    bm25: { ...(MINISEARCH_OPTIONS.searchOptions?.bm25 ?? MINISEARCH_BM25) },
+    ...compileTerms(js, fields.length, ordinalOfShort, keys.length),
+  };
+}
+
+/**
+ * MiniSearch short id → ordinal. Ordinals must rise with short ids: MiniSearch breaks score ties in
+ * short-id order and the executor in ordinal order, and buildIndex adds sections in ordinal order.
+ */
+function shortIdOrdinals(js: AsPlainObject, keys: readonly string[]): Int32Array {
+  const ordinalOfKey = new Map(keys.map((k, i) => [k, i]));
+  const out = new Int32Array(js.nextId).fill(-1);
+  let previous = -1;
+  // Integer-like keys enumerate in ascending order, so this walks short ids upwards.
+  for (const short in js.documentIds) {
+    const ordinal = ordinalOfKey.get(js.documentIds[short]);
+    if (ordinal === undefined) throw new Error(`MiniSearch document ${js.documentIds[short]} has no section ordinal`);
+    if (ordinal <= previous) throw new Error(`section ordinals do not follow MiniSearch's insertion order at ${js.documentIds[short]}`);
+    out[Number(short)] = previous = ordinal;
+  }
+  return out;
+}
+
+type TermArrays = Pick<CompiledPostings, 'termChars' | 'termStart' | 'postingStart' | 'documentFrequency' | 'ordinals' | 'termFrequency'>;
+
+function compileTerms(js: AsPlainObject, fieldCount: number, ordinalOfShort: Int32Array, ordinalCount: number): TermArrays {
+  const entries = js.index;
+  const order = entries.map((_, i) => i).sort((i, j) => (entries[i][0] < entries[j][0] ? -1 : 1));
+  // One pass for sizes: postings are at most the sum over fields, frequencies pick the array width.
+  let bound = 0;
+  let chars = 0;
+  const maxFrequency = new Array<number>(fieldCount).fill(0);
+  for (const [term, byField] of entries) {
+    chars += term.length;
+    for (const f in byField) {
+      for (const short in byField[f]) {
+        bound++;
+        maxFrequency[Number(f)] = Math.max(maxFrequency[Number(f)], byField[f][short]);
+      }
+    }
+  }
+  const termChars = new Uint16Array(chars);
+  const termStart = new Uint32Array(entries.length + 1);
+  const postingStart = new Uint32Array(entries.length + 1);
+  const documentFrequency = Array.from({ length: fieldCount }, () => new Uint32Array(entries.length));
+  const ordinals = new Uint32Array(bound);
+  const termFrequency = maxFrequency.map((max) => frequencyArray(max, bound));
+  const slot = new Uint32Array(ordinalCount); // ordinal → its position in the current term's list
+  let c = 0;
+  let p = 0;
+  order.forEach((e, t) => {
+    const [term, byField] = entries[e];
+    for (let i = 0; i < term.length; i++) termChars[c++] = term.charCodeAt(i);
+    termStart[t + 1] = c;
+    const list = unionOfFields(byField, ordinalOfShort);
+    ordinals.set(list, p);
+    list.forEach((o, i) => (slot[o] = p + i));
+    for (const f in byField) {
+      const freqs = byField[f];
+      const tf = termFrequency[Number(f)];
+      let df = 0;
+      for (const short in freqs) {
+        tf[slot[ordinalOfShort[Number(short)]]] = freqs[short];
+        df++;
+      }
+      documentFrequency[Number(f)][t] = df;
+    }
+    p += list.length;
+    postingStart[t + 1] = p;
+  });
+  return { termChars, termStart, postingStart, documentFrequency, ordinals: ordinals.slice(0, p), termFrequency: termFrequency.map((a) => a.slice(0, p)) };
+}
+
+/** Ascending ordinals of the sections holding the term in any field. */
+function unionOfFields(byField: Record<string, Record<string, number>>, ordinalOfShort: Int32Array): Uint32Array {
+  const all: number[] = [];
+  for (const f in byField) {
+    for (const short in byField[f]) {
+      const ordinal = ordinalOfShort[Number(short)];
+      if (ordinal < 0) throw new Error(`a MiniSearch posting names short id ${short}, which is no document`);
+      all.push(ordinal);
+    }
+  }
+  const sorted = Uint32Array.from(all).sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i];
+  return sorted.subarray(0, n);
+}
+
+function frequencyArray(max: number, length: number): TermFrequencies {
+  if (max <= 0xff) return new Uint8Array(length);
+  return max <= 0xffff ? new Uint16Array(length) : new Uint32Array(length);
+}
+
+/**
+ * The term's number in the dictionary, or -1: a binary search comparing UTF-16 code units, so no
+ * term string is built. Example: `findTerm(p, encodeTerm('城市'))` → 41 (or -1 when no section has it).
+ */
+export function findTerm(p: CompiledPostings, term: string): number {
+  let lo = 0;
+  let hi = p.termStart.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareTerm(p, mid, term) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < p.termStart.length - 1 && compareTerm(p, lo, term) === 0 ? lo : -1;
+}
+
+/** Sign of (term t − the string), in code-unit order. */
+function compareTerm(p: CompiledPostings, t: number, term: string): number {
+  const start = p.termStart[t];
+  const length = p.termStart[t + 1] - start;
+  const n = Math.min(length, term.length);
+  for (let i = 0; i < n; i++) {
+    const d = p.termChars[start + i] - term.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  return length - term.length;
+}

@@ -112,46 +112,44 @@ function compileTerms(js: AsPlainObject, fieldCount: number, ordinalOfShort: Int
   const documentFrequency = Array.from({ length: fieldCount }, () => new Uint32Array(entries.length));
   const ordinals = new Uint32Array(bound);
   const termFrequency = maxFrequency.map((max) => frequencyArray(max, bound));
-  const slot = new Uint32Array(ordinalCount); // ordinal → its position in the current term's list
+  // One term's postings per field, before the merge: ordinals ascend within a field because
+  // MiniSearch's keys enumerate as ascending short ids and ordinals rise with them.
+  const fieldOrdinals = maxFrequency.map(() => new Uint32Array(ordinalCount));
+  const fieldFrequencies = maxFrequency.map(() => new Uint32Array(ordinalCount));
+  const lengths = new Uint32Array(fieldCount);
+  const cursor = new Uint32Array(fieldCount);
   let c = 0;
   let p = 0;
   order.forEach((e, t) => {
     const [term, byField] = entries[e];
     for (let i = 0; i < term.length; i++) termChars[c++] = term.charCodeAt(i);
     termStart[t + 1] = c;
-    const list = unionOfFields(byField, ordinalOfShort);
-    ordinals.set(list, p);
-    list.forEach((o, i) => (slot[o] = p + i));
-    for (const f in byField) {
-      const freqs = byField[f];
-      const tf = termFrequency[Number(f)];
-      let df = 0;
+    lengths.fill(0);
+    for (const key in byField) {
+      const f = Number(key);
+      const freqs = byField[key];
+      let n = 0;
       for (const short in freqs) {
-        tf[slot[ordinalOfShort[Number(short)]]] = freqs[short];
-        df++;
+        const ordinal = ordinalOfShort[Number(short)];
+        if (ordinal < 0) throw new Error(`a MiniSearch posting names short id ${short}, which is no document`);
+        fieldOrdinals[f][n] = ordinal;
+        fieldFrequencies[f][n++] = freqs[short];
       }
-      documentFrequency[Number(f)][t] = df;
+      lengths[f] = documentFrequency[f][t] = n;
     }
-    p += list.length;
+    // Merge the fields' lists: each ordinal once, with its frequency in every field holding it.
+    cursor.fill(0);
+    for (;;) {
+      let next = -1;
+      for (let f = 0; f < fieldCount; f++) if (cursor[f] < lengths[f] && (next < 0 || fieldOrdinals[f][cursor[f]] < next)) next = fieldOrdinals[f][cursor[f]];
+      if (next < 0) break;
+      ordinals[p] = next;
+      for (let f = 0; f < fieldCount; f++) if (cursor[f] < lengths[f] && fieldOrdinals[f][cursor[f]] === next) termFrequency[f][p] = fieldFrequencies[f][cursor[f]++];
+      p++;
+    }
     postingStart[t + 1] = p;
   });
   return { termChars, termStart, postingStart, documentFrequency, ordinals: ordinals.slice(0, p), termFrequency: termFrequency.map((a) => a.slice(0, p)) };
-}
-
-/** Ascending ordinals of the sections holding the term in any field. */
-function unionOfFields(byField: Record<string, Record<string, number>>, ordinalOfShort: Int32Array): Uint32Array {
-  const all: number[] = [];
-  for (const f in byField) {
-    for (const short in byField[f]) {
-      const ordinal = ordinalOfShort[Number(short)];
-      if (ordinal < 0) throw new Error(`a MiniSearch posting names short id ${short}, which is no document`);
-      all.push(ordinal);
-    }
-  }
-  const sorted = Uint32Array.from(all).sort();
-  let n = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i];
-  return sorted.subarray(0, n);
 }
 
 function frequencyArray(max: number, length: number): TermFrequencies {

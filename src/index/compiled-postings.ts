@@ -93,93 +93,98 @@ type TermArrays = Pick<CompiledPostings, 'termChars' | 'termStart' | 'postingSta
 function compileTerms(js: AsPlainObject, fieldCount: number, ordinalOfShort: Int32Array, ordinalCount: number): TermArrays {
   const entries = js.index;
   const order = entries.map((_, i) => i).sort((i, j) => (entries[i][0] < entries[j][0] ? -1 : 1));
-  // One pass for sizes: postings are at most the sum over fields, frequencies pick the array width.
-  let bound = 0;
+  const size = measureTerms(entries, fieldCount);
+  const out: TermArrays = {
+    termChars: new Uint16Array(size.chars),
+    termStart: new Uint32Array(entries.length + 1),
+    postingStart: new Uint32Array(entries.length + 1),
+    documentFrequency: Array.from({ length: fieldCount }, () => new Uint32Array(entries.length)),
+    ordinals: new Uint32Array(size.postings),
+    termFrequency: size.maxFrequency.map((max) => frequencyArray(max, size.postings)),
+  };
+  const lists = fieldLists(fieldCount, ordinalCount);
+  let c = 0;
+  let p = 0;
+  order.forEach((e, t) => {
+    const [term, byField] = entries[e];
+    for (let i = 0; i < term.length; i++) out.termChars[c++] = term.charCodeAt(i);
+    out.termStart[t + 1] = c;
+    readFieldLists(byField, ordinalOfShort, lists);
+    lists.lengths.forEach((n, f) => (out.documentFrequency[f][t] = n));
+    p = mergeFieldLists(lists, out, p);
+    out.postingStart[t + 1] = p;
+  });
+  return { ...out, ordinals: out.ordinals.slice(0, p), termFrequency: out.termFrequency.map((a) => a.slice(0, p)) };
+}
+
+type Postings = AsPlainObject['index'][number][1];
+
+/** Sizes before allocating: postings are at most the sum over fields; the largest frequency picks each array's width. */
+function measureTerms(entries: AsPlainObject['index'], fieldCount: number) {
+  let postings = 0;
   let chars = 0;
   const maxFrequency = new Array<number>(fieldCount).fill(0);
   for (const [term, byField] of entries) {
     chars += term.length;
     for (const f in byField) {
       for (const short in byField[f]) {
-        bound++;
+        postings++;
         maxFrequency[Number(f)] = Math.max(maxFrequency[Number(f)], byField[f][short]);
       }
     }
   }
-  const termChars = new Uint16Array(chars);
-  const termStart = new Uint32Array(entries.length + 1);
-  const postingStart = new Uint32Array(entries.length + 1);
-  const documentFrequency = Array.from({ length: fieldCount }, () => new Uint32Array(entries.length));
-  const ordinals = new Uint32Array(bound);
-  const termFrequency = maxFrequency.map((max) => frequencyArray(max, bound));
-  // One term's postings per field, before the merge: ordinals ascend within a field because
-  // MiniSearch's keys enumerate as ascending short ids and ordinals rise with them.
-  const fieldOrdinals = maxFrequency.map(() => new Uint32Array(ordinalCount));
-  const fieldFrequencies = maxFrequency.map(() => new Uint32Array(ordinalCount));
-  const lengths = new Uint32Array(fieldCount);
-  const cursor = new Uint32Array(fieldCount);
-  let c = 0;
-  let p = 0;
-  order.forEach((e, t) => {
-    const [term, byField] = entries[e];
-    for (let i = 0; i < term.length; i++) termChars[c++] = term.charCodeAt(i);
-    termStart[t + 1] = c;
-    lengths.fill(0);
-    for (const key in byField) {
-      const f = Number(key);
-      const freqs = byField[key];
-      let n = 0;
-      for (const short in freqs) {
-        const ordinal = ordinalOfShort[Number(short)];
-        if (ordinal < 0) throw new Error(`a MiniSearch posting names short id ${short}, which is no document`);
-        fieldOrdinals[f][n] = ordinal;
-        fieldFrequencies[f][n++] = freqs[short];
-      }
-      lengths[f] = documentFrequency[f][t] = n;
+  return { postings, chars, maxFrequency };
+}
+
+/** One term's postings per field, before the merge; reused for every term. */
+interface FieldLists {
+  ordinals: Uint32Array[];
+  frequencies: Uint32Array[];
+  lengths: Uint32Array;
+  cursor: Uint32Array;
+}
+
+function fieldLists(fieldCount: number, ordinalCount: number): FieldLists {
+  const each = () => Array.from({ length: fieldCount }, () => new Uint32Array(ordinalCount));
+  return { ordinals: each(), frequencies: each(), lengths: new Uint32Array(fieldCount), cursor: new Uint32Array(fieldCount) };
+}
+
+/**
+ * Ordinals ascend within a field's list: MiniSearch's short-id keys enumerate in ascending order
+ * (integer-like keys do) and ordinals rise with short ids.
+ */
+function readFieldLists(byField: Postings, ordinalOfShort: Int32Array, lists: FieldLists): void {
+  lists.lengths.fill(0);
+  for (const key in byField) {
+    const f = Number(key);
+    const freqs = byField[key];
+    let n = 0;
+    for (const short in freqs) {
+      const ordinal = ordinalOfShort[Number(short)];
+      if (ordinal < 0) throw new Error(`a MiniSearch posting names short id ${short}, which is no document`);
+      lists.ordinals[f][n] = ordinal;
+      lists.frequencies[f][n++] = freqs[short];
     }
-    // Merge the fields' lists: each ordinal once, with its frequency in every field holding it.
-    cursor.fill(0);
-    for (;;) {
-      let next = -1;
-      for (let f = 0; f < fieldCount; f++) if (cursor[f] < lengths[f] && (next < 0 || fieldOrdinals[f][cursor[f]] < next)) next = fieldOrdinals[f][cursor[f]];
-      if (next < 0) break;
-      ordinals[p] = next;
-      for (let f = 0; f < fieldCount; f++) if (cursor[f] < lengths[f] && fieldOrdinals[f][cursor[f]] === next) termFrequency[f][p] = fieldFrequencies[f][cursor[f]++];
-      p++;
-    }
-    postingStart[t + 1] = p;
-  });
-  return { termChars, termStart, postingStart, documentFrequency, ordinals: ordinals.slice(0, p), termFrequency: termFrequency.map((a) => a.slice(0, p)) };
+    lists.lengths[f] = n;
+  }
+}
+
+/** Writes the union of the fields' lists from position p: each ordinal once, with its frequency in every field holding it. */
+function mergeFieldLists(lists: FieldLists, out: TermArrays, p: number): number {
+  const { ordinals, frequencies, lengths, cursor } = lists;
+  const fieldCount = lengths.length;
+  cursor.fill(0);
+  for (;;) {
+    let next = -1;
+    for (let f = 0; f < fieldCount; f++) if (cursor[f] < lengths[f] && (next < 0 || ordinals[f][cursor[f]] < next)) next = ordinals[f][cursor[f]];
+    if (next < 0) return p;
+    out.ordinals[p] = next;
+    for (let f = 0; f < fieldCount; f++) if (cursor[f] < lengths[f] && ordinals[f][cursor[f]] === next) out.termFrequency[f][p] = frequencies[f][cursor[f]++];
+    p++;
+  }
 }
 
 function frequencyArray(max: number, length: number): TermFrequencies {
   if (max <= 0xff) return new Uint8Array(length);
   return max <= 0xffff ? new Uint16Array(length) : new Uint32Array(length);
-}
-
-/**
- * The term's number in the dictionary, or -1: a binary search comparing UTF-16 code units, so no
- * term string is built. Example: `findTerm(p, encodeTerm('城市'))` → 41 (or -1 when no section has it).
- */
-export function findTerm(p: CompiledPostings, term: string): number {
-  let lo = 0;
-  let hi = p.termStart.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compareTerm(p, mid, term) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < p.termStart.length - 1 && compareTerm(p, lo, term) === 0 ? lo : -1;
-}
-
-/** Sign of (term t − the string), in code-unit order. */
-function compareTerm(p: CompiledPostings, t: number, term: string): number {
-  const start = p.termStart[t];
-  const length = p.termStart[t + 1] - start;
-  const n = Math.min(length, term.length);
-  for (let i = 0; i < n; i++) {
-    const d = p.termChars[start + i] - term.charCodeAt(i);
-    if (d !== 0) return d;
-  }
-  return length - term.length;
 }

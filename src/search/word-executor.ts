@@ -1,4 +1,5 @@
-import { type CompiledPostings, findTerm } from '../index/compiled-postings.ts';
+import type { CompiledPostings } from '../index/compiled-postings.ts';
+import { findTerm } from '../index/find-term.ts';
 import { FIELD_BOOST, MINISEARCH_OPTIONS } from '../index/schema.ts';
 import { gallop, intersectRange } from './gallop.ts';
 

@@ -5,7 +5,7 @@ import { createEngine, search } from '../search/search.ts';
 import { makeSnippet } from '../search/snippet.ts';
 import { parseCli } from './usage.ts';
 
-const USAGE = `Usage: npm run search -- <words…> [--dept 单位] [--district 区] [--year 年] [--type 类型]
+const USAGE = `Usage: npm run search -- <words…> [--dept 单位] [--district 区] [--year 年] [--type 类型] [--validity 有效]
 
 Searches the index in INDEX_DIR (default index/; build it with \`npm run index\`) and prints the
 matching items grouped by document, highlighted. Words are ANDed; "短语" matches literally;
@@ -21,8 +21,9 @@ const { values, positionals } = parseCli(USAGE, {
   district: { type: 'string', multiple: true },
   year: { type: 'string', multiple: true },
   type: { type: 'string', multiple: true },
+  validity: { type: 'string', multiple: true },
 });
-const filters = { department: values.dept, district: values.district, year: values.year, type: values.type };
+const filters = { department: values.dept, district: values.district, year: values.year, type: values.type, validity: values.validity };
 if (positionals.join('').trim() === '' && !Object.values(filters).some((v) => v?.length)) {
   process.stderr.write(`No search words or filters given.\n\n${USAGE}\n`);
   process.exit(2);

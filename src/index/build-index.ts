@@ -63,6 +63,8 @@ function toRecord(doc: PolicyDocument, s: PolicyDocument['sections'][number], fo
     district: doc.meta.district,
     year: date ? date.slice(0, 4) : null,
     type: doc.meta.type,
+    validity: doc.meta.validity,
+    deadline: s.deadline,
     date,
   };
 }

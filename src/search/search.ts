@@ -267,7 +267,7 @@ export function highlightTerms(query: ParsedQuery): string[] {
 }
 
 function normalizeFilters(f: Partial<Filters> = {}): Filters {
-  return { district: f.district ?? [], department: f.department ?? [], year: f.year ?? [], type: f.type ?? [] };
+  return { district: f.district ?? [], department: f.department ?? [], year: f.year ?? [], type: f.type ?? [], validity: f.validity ?? [] };
 }
 
 function byRank(a: RankedSection, b: RankedSection): number {

@@ -207,7 +207,7 @@ function sendError(res: Response, req: Request, status: number, message: string)
 /** A /search URL (or another path taking the same parameters) with some changed; the other filters are kept. */
 function searchLink(params: SearchRequest, changes: Record<string, string | string[] | null>, path = '/search'): string {
   const current: Record<string, string | string[]> = {
-    q: params.q, district: params.filters.district, dept: params.filters.department, year: params.filters.year, type: params.filters.type, sort: params.sort === 'relevance' ? '' : params.sort,
+    q: params.q, district: params.filters.district, dept: params.filters.department, year: params.filters.year, type: params.filters.type, validity: params.filters.validity, sort: params.sort === 'relevance' ? '' : params.sort,
     expand: params.expand ? '' : '0',
   };
   const merged = { ...current, ...changes };

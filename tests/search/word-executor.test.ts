@@ -45,11 +45,15 @@ const ALPHABET = [...'城市更新发展规划建设改革区局'];
 const token = fc.string({ unit: fc.constantFrom(...ALPHABET), minLength: 1, maxLength: 3 });
 const corpus = fc.uniqueArray(token, { minLength: 1, maxLength: 25 }).chain((vocabulary) => {
   const pick = fc.constantFrom(...vocabulary);
-  const section = fc.record({ heading: fc.array(pick, { maxLength: 4 }), body: fc.array(pick, { maxLength: 60 }) });
+  const varied = fc.record({ heading: fc.array(pick, { maxLength: 4 }), body: fc.array(pick, { maxLength: 60 }) });
+  // One word in each field: equal lengths, so a section with the word in its heading can tie with
+  // one holding it in the body, which exercises MiniSearch's tie order.
+  const oneWordEach = fc.record({ heading: fc.tuple(pick), body: fc.tuple(pick) });
+  const section = fc.oneof({ arbitrary: varied, weight: 3 }, { arbitrary: oneWordEach, weight: 1 });
   // Queries: 1–3 tokens, mostly present, sometimes absent (a token no section holds, or another script).
   const queryToken = fc.oneof({ arbitrary: pick, weight: 4 }, { arbitrary: fc.constantFrom('甲乙', 'pm2.5', ALPHABET.join('')), weight: 1 });
   return fc.record({
-    sections: fc.array(section, { minLength: 1, maxLength: 40 }),
+    sections: fc.oneof(fc.array(section, { minLength: 1, maxLength: 40 }), fc.array(oneWordEach, { minLength: 2, maxLength: 8 })),
     queries: fc.array(fc.array(queryToken, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 8 }),
     allowedBits: fc.array(fc.boolean(), { maxLength: 40 }),
     k: fc.integer({ min: 0, max: 12 }),

@@ -20,7 +20,7 @@ export interface WordQueryOptions {
   fields: readonly string[];
   /** MiniSearch's `boost`: a missing or zero boost counts as 1, as in MiniSearch. */
   boost: Readonly<Record<string, number>>;
-  /** Ascending ordinals a match must be among (MiniSearch: `boostDocument` returning 0 elsewhere). */
+  /** Ascending, distinct ordinals a match must be among (MiniSearch: `boostDocument` returning 0 elsewhere). */
   allowed?: Uint32Array;
 }
 
@@ -33,9 +33,12 @@ const EMPTY: WordMatches = { ordinals: new Uint32Array(0), scores: new Float64Ar
  */
 export function searchWords(p: CompiledPostings, tokens: readonly string[], allowed?: Uint32Array): WordMatches {
   const process = MINISEARCH_OPTIONS.searchOptions?.processTerm;
-  const terms = process ? tokens.map((t) => process(t)) : tokens;
-  if (terms.some((t) => typeof t !== 'string')) throw new Error('a processTerm that returns several terms is not supported');
-  return matchTerms(p, terms as string[], { fields: ['heading', 'body'], boost: FIELD_BOOST, allowed });
+  const terms = tokens.map((token) => {
+    const term = process ? process(token) : token;
+    if (Array.isArray(term)) throw new Error('a processTerm that returns several terms is not supported');
+    return term || ''; // MiniSearch drops a falsy term, and a query word without a term matches nothing
+  });
+  return matchTerms(p, terms, { fields: ['heading', 'body'], boost: FIELD_BOOST, allowed });
 }
 
 /**

@@ -50,8 +50,8 @@ const corpus = fc.uniqueArray(token, { minLength: 1, maxLength: 25 }).chain((voc
   // one holding it in the body, which exercises MiniSearch's tie order.
   const oneWordEach = fc.record({ heading: fc.tuple(pick), body: fc.tuple(pick) });
   const section = fc.oneof({ arbitrary: varied, weight: 3 }, { arbitrary: oneWordEach, weight: 1 });
-  // Queries: 1–3 tokens, mostly present, sometimes absent (a token no section holds, or another script).
-  const queryToken = fc.oneof({ arbitrary: pick, weight: 4 }, { arbitrary: fc.constantFrom('甲乙', 'pm2.5', ALPHABET.join('')), weight: 1 });
+  // Queries: 1–3 tokens, mostly present, sometimes absent (a token no section holds, another script, empty).
+  const queryToken = fc.oneof({ arbitrary: pick, weight: 4 }, { arbitrary: fc.constantFrom('甲乙', 'pm2.5', '', ALPHABET.join('')), weight: 1 });
   return fc.record({
     sections: fc.oneof(fc.array(section, { minLength: 1, maxLength: 40 }), fc.array(oneWordEach, { minLength: 2, maxLength: 8 })),
     queries: fc.array(fc.array(queryToken, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 8 }),

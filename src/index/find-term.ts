@@ -2,7 +2,8 @@ import type { CompiledPostings } from './compiled-postings.ts';
 
 /**
  * The term's number in the dictionary, or -1: a binary search comparing UTF-16 code units, so no
- * term string is built. Example: `findTerm(p, encodeTerm('城市'))` → 41 (or -1 when no section has it).
+ * term string is built. Example: `findTerm(p, encodeTerm('城市'))` → 城市's position among the terms in
+ * code-unit order, or -1 when no section has it.
  */
 export function findTerm(p: CompiledPostings, term: string): number {
   let lo = 0;

@@ -48,7 +48,7 @@ const align8 = (n: number) => Math.ceil(n / 8) * 8;
 
 /**
  * The file's bytes as chunks for a durable writer (the arrays are not copied).
- * Example: postings of the seed index → [header, names, widths, …] summing to a few MB.
+ * Example: the seed index (260 sections, 5,586 terms, 22,875 postings) → chunks totalling 282 kB.
  */
 export function serializePostings(p: CompiledPostings): Buffer[] {
   assertLittleEndian();

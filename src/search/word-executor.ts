@@ -29,7 +29,8 @@ const EMPTY: WordMatches = { ordinals: new Uint32Array(0), scores: new Float64Ar
 /**
  * What `wordSearch` asks of MiniSearch — AND of exact tokens over heading and body with the field
  * boosts — answered from compiled postings: tokens are processed as MiniSearch's search options
- * process them. Example: `searchWords(p, ['城市', '更新'])` → ordinals [0, 7], scores [5.1, 2.3], …
+ * process them. Example: `searchWords(p, ['城市', '更新'])` → the ordinals of the sections holding both
+ * words, ascending, each with the score MiniSearch gives it.
  */
 export function searchWords(p: CompiledPostings, tokens: readonly string[], allowed?: Uint32Array): WordMatches {
   const process = MINISEARCH_OPTIONS.searchOptions?.processTerm;

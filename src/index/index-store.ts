@@ -4,7 +4,9 @@ import MiniSearch from 'minisearch';
 import type { IngestProblem, PolicyDocument } from '../domain.ts';
 import { type BuiltIndex, sectionRecords } from './build-index.ts';
 import type { Corpus } from './corpus.ts';
+import { type CompiledPostings, compilePostings } from './compiled-postings.ts';
 import { deserializeGramIndex, serializeGramIndex } from './gram-index.ts';
+import { PostingsFileError, parsePostings, serializePostings } from './postings-file.ts';
 import { type IndexEntry, MINISEARCH_OPTIONS, SCHEMA_VERSION } from './schema.ts';
 
 export interface Manifest {
@@ -126,7 +128,7 @@ function syncDirectory(path: string): void {
 // Every file is written and read a line (or a blob) at a time: one JSON string of a large index
 // passes V8's string limit (about 155k sections for MiniSearch's JSON).
 
-/** corpus.jsonl, search.jsonl, grams.json + grams.bin, each fsynced. */
+/** corpus.jsonl, search.jsonl, postings.bin, grams.json + grams.bin, each fsynced. */
 function writeIndexFiles(genDir: string, built: BuiltIndex): void {
   const { documents, sections, vocabulary } = built.corpus;
   // Only what cannot be derived is stored: section records are rebuilt from their documents, a
@@ -138,8 +140,11 @@ function writeIndexFiles(genDir: string, built: BuiltIndex): void {
   }));
   const folded = sections.map((s) => (s.folded === s.text ? null : s.folded));
   writeJsonLines(join(genDir, 'corpus.jsonl'), [{ documents: documents.length, vocabulary }, folded, ...slim]);
-  const { index: entries, ...header } = built.index.toJSON();
+  const json = built.index.toJSON();
+  const { index: entries, ...header } = json;
   writeJsonLines(join(genDir, 'search.jsonl'), [header, ...entries]);
+  // Compiled beside MiniSearch for the typed-array query path; loadIndex does not read it yet.
+  writeDurably(join(genDir, POSTINGS_FILE), serializePostings(compilePostings(json, sections.map((s) => s.key))));
   const { table, blob } = serializeGramIndex(built.grams);
   writeDurably(join(genDir, 'grams.json'), [JSON.stringify(table)]);
   writeDurably(join(genDir, 'grams.bin'), [blob]);
@@ -197,6 +202,24 @@ function readJsonLines(path: string): unknown[] {
     start = end + 1;
   }
   return out;
+}
+
+const POSTINGS_FILE = 'postings.bin';
+
+/**
+ * The compiled postings of the index's current generation, read as buffers.
+ * Example: `readPostings('index')` → CompiledPostings, or IndexUnusableError naming `npm run index`.
+ */
+export function readPostings(dir: string): CompiledPostings {
+  const manifest = readManifest(dir);
+  if (!manifest) throw new IndexUnusableError(`no index in ${dir}/ (manifest.json missing); ${REBUILD}`);
+  const path = join(dir, manifest.generation, POSTINGS_FILE);
+  if (!existsSync(path)) throw new IndexUnusableError(`${path} is missing (an index built before compiled postings); ${REBUILD}`);
+  try {
+    return parsePostings(readFileSync(path), path);
+  } catch (error) {
+    throw new IndexUnusableError(error instanceof PostingsFileError ? error.message : `${path} cannot be read (${(error as Error).message}); ${REBUILD}`);
+  }
 }
 
 /** Reads only the manifest, or null when there is none. */

@@ -1,0 +1,124 @@
+import type { CompiledPostings } from '../index/compiled-postings.ts';
+import { findTerm } from '../index/find-term.ts';
+import { FIELD_BOOST, MINISEARCH_OPTIONS } from '../index/schema.ts';
+import { gallop, intersectRange } from './gallop.ts';
+
+/** Sections matching every query term, ascending by ordinal, with MiniSearch's score for each. */
+export interface WordMatches {
+  ordinals: Uint32Array;
+  scores: Float64Array;
+  /**
+   * Position, among the searched fields, of the first field holding the query's last term. MiniSearch
+   * lists a term's matches field by field and AND keeps the last term's order, so equal scores come
+   * out in (this, ordinal) order; the top-k collector breaks ties the same way.
+   */
+  tieGroup: Uint8Array;
+}
+
+export interface WordQueryOptions {
+  /** Fields searched, in MiniSearch's `fields` search-option order. */
+  fields: readonly string[];
+  /** MiniSearch's `boost`: a missing or zero boost counts as 1, as in MiniSearch. */
+  boost: Readonly<Record<string, number>>;
+  /** Ascending, distinct ordinals a match must be among (MiniSearch: `boostDocument` returning 0 elsewhere). */
+  allowed?: Uint32Array;
+}
+
+const EMPTY: WordMatches = { ordinals: new Uint32Array(0), scores: new Float64Array(0), tieGroup: new Uint8Array(0) };
+
+/**
+ * What `wordSearch` asks of MiniSearch — AND of exact tokens over heading and body with the field
+ * boosts — answered from compiled postings: tokens are processed as MiniSearch's search options
+ * process them. Example: `searchWords(p, ['城市', '更新'])` → the ordinals of the sections holding both
+ * words, ascending, each with the score MiniSearch gives it.
+ */
+export function searchWords(p: CompiledPostings, tokens: readonly string[], allowed?: Uint32Array): WordMatches {
+  const process = MINISEARCH_OPTIONS.searchOptions?.processTerm;
+  const terms = tokens.map((token) => {
+    const term = process ? process(token) : token;
+    if (Array.isArray(term)) throw new Error('a processTerm that returns several terms is not supported');
+    return term || ''; // MiniSearch drops a falsy term, and a query word without a term matches nothing
+  });
+  return matchTerms(p, terms, { fields: ['heading', 'body'], boost: FIELD_BOOST, allowed });
+}
+
+/**
+ * AND of processed terms, scored exactly as MiniSearch scores them (BM25+ per field with its
+ * document counts and average lengths, times the field boost, summed over fields and then over
+ * terms in query order, times the number of distinct terms). Candidates come from a galloping
+ * intersection, scores accumulate in a Float64Array: no object per matching section.
+ * Example: terms [encodeTerm('城市')] → every section holding 城市 with its MiniSearch score.
+ */
+export function matchTerms(p: CompiledPostings, terms: readonly string[], options: WordQueryOptions): WordMatches {
+  const ids = terms.map((t) => findTerm(p, t)); // an empty or unknown term matches nothing, as in MiniSearch
+  if (ids.length === 0 || ids.includes(-1)) return EMPTY;
+  const fields = options.fields.map((name) => p.fields.indexOf(name));
+  const boosts = options.fields.map((name) => (Object.hasOwn(options.boost, name) && options.boost[name]) || 1);
+  const candidates = intersectTerms(p, ids, options.allowed);
+  const score = new Float64Array(candidates.length);
+  const live = new Uint8Array(candidates.length).fill(1);
+  const tieGroup = new Uint8Array(candidates.length);
+  ids.forEach((t, q) => {
+    const idf = fields.map((f) => (f < 0 ? 0 : inverseDocumentFrequency(p, p.documentFrequency[f][t])));
+    const end = p.postingStart[t + 1];
+    let at = p.postingStart[t];
+    for (let i = 0; i < candidates.length; i++) {
+      at = gallop(p.ordinals, at, end, candidates[i]);
+      let s = 0;
+      let group = -1;
+      for (let j = 0; j < fields.length; j++) {
+        const f = fields[j];
+        const tf = f < 0 ? 0 : p.termFrequency[f][at];
+        if (tf === 0) continue;
+        // Same operations in the same order as MiniSearch's termResults, so scores are bit-identical.
+        const weighted = boosts[j] * fieldScore(p, f, tf, idf[j], candidates[i]);
+        s = group < 0 ? weighted : s + weighted;
+        if (group < 0) group = j;
+      }
+      if (group < 0) live[i] = 0; // the term is only in fields not searched
+      score[i] = q === 0 ? s : score[i] + s;
+      tieGroup[i] = group;
+    }
+  });
+  return compact(candidates, score, tieGroup, live, new Set(terms).size);
+}
+
+/** Ascending ordinals holding every term (in any field), and within `allowed` when given. */
+function intersectTerms(p: CompiledPostings, ids: number[], allowed: Uint32Array | undefined): Uint32Array {
+  const unique = [...new Set(ids)].sort((a, b) => listLength(p, a) - listLength(p, b));
+  const first = unique[0];
+  let acc = p.ordinals.subarray(p.postingStart[first], p.postingStart[first + 1]);
+  if (allowed) acc = acc.length <= allowed.length ? intersectRange(acc, allowed, 0, allowed.length) : intersectRange(allowed, acc, 0, acc.length);
+  for (let i = 1; i < unique.length && acc.length > 0; i++) acc = intersectRange(acc, p.ordinals, p.postingStart[unique[i]], p.postingStart[unique[i] + 1]);
+  return acc;
+}
+
+const listLength = (p: CompiledPostings, t: number) => p.postingStart[t + 1] - p.postingStart[t];
+
+/** MiniSearch's invDocFreq: N is its document count, n the sections holding the term in this field. */
+function inverseDocumentFrequency(p: CompiledPostings, n: number): number {
+  return Math.log(1 + (p.documentCount - n + 0.5) / (n + 0.5));
+}
+
+/** MiniSearch's calcBM25Score, written as it writes it. */
+function fieldScore(p: CompiledPostings, f: number, termFreq: number, invDocFreq: number, ordinal: number): number {
+  const { k, b, d } = p.bm25;
+  const fieldLength = p.fieldLength[f][ordinal];
+  const avgFieldLength = p.averageFieldLength[f];
+  return invDocFreq * (d + termFreq * (k + 1) / (termFreq + k * (1 - b + b * fieldLength / avgFieldLength)));
+}
+
+/** Drops candidates a term matched only outside the searched fields; MiniSearch multiplies by its distinct-term count ("quality"). */
+function compact(candidates: Uint32Array, score: Float64Array, tieGroup: Uint8Array, live: Uint8Array, quality: number): WordMatches {
+  let n = 0;
+  for (let i = 0; i < candidates.length; i++) if (live[i]) n++;
+  const out: WordMatches = { ordinals: new Uint32Array(n), scores: new Float64Array(n), tieGroup: new Uint8Array(n) };
+  n = 0;
+  for (let i = 0; i < candidates.length; i++) {
+    if (!live[i]) continue;
+    out.ordinals[n] = candidates[i];
+    out.scores[n] = score[i] * quality;
+    out.tieGroup[n++] = tieGroup[i];
+  }
+  return out;
+}

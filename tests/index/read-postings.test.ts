@@ -1,0 +1,35 @@
+import { readFileSync, rmSync, truncateSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compilePostings } from '../../src/index/compiled-postings.ts';
+import { IndexUnusableError, readPostings, writeIndex } from '../../src/index/index-store.ts';
+import { tempDir } from '../hardening/tmp.ts';
+import { seedIndex } from '../helpers.ts';
+
+/** The seed index written to a fresh folder; returns the folder and its postings file. */
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function writtenSeedIndex() {
+  const dir = tempDir('postings');
+  made.push(dir);
+  const manifest = writeIndex(dir, seedIndex(), { seedsHash: 'h', skipped: [], now: new Date() });
+  return { dir, file: join(dir, manifest.generation, 'postings.bin') };
+}
+
+describe('postings.bin in an index generation', () => {
+  it('is written by writeIndex and read back as the postings compiled from the built MiniSearch', () => {
+    const { dir } = writtenSeedIndex();
+    const { corpus, index } = seedIndex();
+    expect(readPostings(dir)).toStrictEqual(compilePostings(index, corpus.sections.map((s) => s.key)));
+  });
+
+  it('a truncated or missing postings file is an IndexUnusableError naming `npm run index`', () => {
+    const { dir, file } = writtenSeedIndex();
+    truncateSync(file, Math.floor(readFileSync(file).length / 2));
+    expect(() => readPostings(dir)).toThrow(IndexUnusableError);
+    expect(() => readPostings(dir)).toThrow(/postings\.bin is truncated.*npm run index/);
+    rmSync(file);
+    expect(() => readPostings(dir)).toThrow(/postings\.bin is missing.*npm run index/);
+  });
+});

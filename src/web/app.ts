@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import helmet from 'helmet';
 import express from 'express';
 import type { LoadedIndex } from '../index/index-store.ts';
+import type { SearchBackend } from '../search/search-backend.ts';
 import { FACET_REGISTRY, NO_LEAD } from '../search/facet-registry.ts';
 import { assetRoutes } from './assets.ts';
 import { createContext } from './context.ts';
@@ -16,9 +17,12 @@ import { searchRoutes } from './routes/search-routes.ts';
 
 const VIEWS = fileURLToPath(new URL('../../views', import.meta.url));
 
-/** Builds the app around a loaded index; never listens (the CLI or supertest does). Routes live in ./routes, one module per area. */
-export function createApp(loaded: LoadedIndex): express.Express {
-  const ctx = createContext(loaded);
+/**
+ * Builds the app around a loaded index; never listens (the CLI or supertest does). Routes live in
+ * ./routes, one module per area. Searches go to `backend`, the in-process engine unless given.
+ */
+export function createApp(loaded: LoadedIndex, backend?: SearchBackend): express.Express {
+  const ctx = createContext(loaded, backend);
   const app = express();
   app.disable('x-powered-by');
   app.set('view engine', 'ejs');

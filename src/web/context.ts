@@ -3,6 +3,8 @@ import type { SectionRecord } from '../index/corpus.ts';
 import type { LoadedIndex } from '../index/index-store.ts';
 import { type DepartmentSummary, listDepartments } from '../search/departments.ts';
 import { EXPORT_COLUMNS, exportRows } from '../search/export-rows.ts';
+import { embeddedBackend } from '../search/embedded-backend.ts';
+import type { SearchBackend } from '../search/search-backend.ts';
 import { type Engine, type SearchResult, createEngine, search } from '../search/search.ts';
 import { resolveDepartment } from '../search/resolve-department.ts';
 import type { Request, Response } from 'express';
@@ -18,24 +20,32 @@ export interface AppContext {
   departments: DepartmentSummary[];
   departmentsByName: ReadonlyMap<string, DepartmentSummary>;
   /** The one search call behind the page, the API, the exports, the feed and the comparison. */
-  runSearch: (params: SearchRequest) => SearchResult;
+  runSearch: (params: SearchRequest) => Promise<SearchResult>;
+  /** Who answers searches (embedded engine or PostgreSQL). */
+  backend: SearchBackend;
   /** Known departments a name stands for (short names and aliases; see resolveDepartment). */
   resolveDepartment: (name: string) => string[];
 }
 
-/** Example: `createContext(loaded).departmentsByName.get('罗湖区城市更新局').led` → 7. */
-export function createContext(loaded: LoadedIndex): AppContext {
+/**
+ * Searches go to `backend` (the in-process engine when none is given); documents, departments and
+ * completions are read from the loaded index either way.
+ * Example: `createContext(loaded).departmentsByName.get('罗湖区城市更新局').led` → 7.
+ */
+export function createContext(loaded: LoadedIndex, given?: SearchBackend): AppContext {
   const engine = createEngine(loaded);
   search(engine, { q: '预热' }); // load jieba and OpenCC now, not on the first user's request
   const departments = listDepartments(engine);
   const names = departments.map((d) => d.name);
+  const backend = given ?? embeddedBackend(engine);
   return {
     loaded,
     engine,
     docs: engine.docs,
     departments,
     departmentsByName: new Map(departments.map((d) => [d.name, d])),
-    runSearch: (p) => search(engine, { q: p.q, filters: p.filters, sort: p.sort, expand: p.expand, from: p.from, to: p.to }),
+    backend,
+    runSearch: (p) => backend.search({ q: p.q, filters: p.filters, sort: p.sort, expand: p.expand, from: p.from, to: p.to }),
     resolveDepartment: (name) => resolveDepartment(name, names, engine.facets.values.district),
   };
 }

@@ -47,7 +47,7 @@ describe('a damaged index gives one message naming the fix', () => {
   it('npm start (ensureIndex) rebuilds a damaged index from the seeds instead of refusing', () => {
     const dir = tempDir('index');
     const lines: string[] = [];
-    const config = { seedsDir: 'seeds', indexDir: dir, port: 0, host: undefined };
+    const config = { seedsDir: 'seeds', indexDir: dir, port: 0, host: undefined, searchBackend: 'embedded' as const, databaseUrl: null, databaseReplicaUrls: [], databaseShardUrls: [] };
     ensureIndex(config, () => {});
     truncateSync(join(genDir(dir), 'search.jsonl'), 500);
     const loaded = ensureIndex(config, (l) => lines.push(l));

@@ -10,10 +10,10 @@ import { apiDocumentBody, apiSearchBody } from '../present.ts';
 export function apiRoutes(ctx: AppContext): Router {
   const router = Router();
   const { loaded } = ctx;
-  router.get('/api/search', (req, res) => {
+  router.get('/api/search', async (req, res) => {
     const started = performance.now();
     const params = parseSearchRequest(req.query, 20);
-    const result = ctx.runSearch(params);
+    const result = await ctx.runSearch(params);
     res.json(apiSearchBody(ctx.engine, params, result, Math.round((performance.now() - started) * 100) / 100));
   });
   router.get('/api/docs', (_req, res) => {
@@ -29,7 +29,7 @@ export function apiRoutes(ctx: AppContext): Router {
     res.json({ q, suggestions: suggest(loaded.corpus, q) });
   });
   router.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', documents: loaded.manifest.counts.documents, sections: loaded.manifest.counts.sections, builtAt: loaded.manifest.builtAt, skipped: loaded.manifest.skipped.length });
+    res.json({ status: 'ok', backend: ctx.backend.kind, documents: loaded.manifest.counts.documents, sections: loaded.manifest.counts.sections, builtAt: loaded.manifest.builtAt, skipped: loaded.manifest.skipped.length });
   });
   router.get('/opensearch.xml', (req, res) => {
     res.type('application/opensearchdescription+xml').render('opensearch', { origin: `${req.protocol}://${req.get('host')}` });

@@ -8,11 +8,11 @@ import { yearChart } from '../year-chart.ts';
 /** /compare: one column per district of the corpus, zeros included, with a department filter and a per-year chart. */
 export function compareRoutes(ctx: AppContext): Router {
   const router = Router();
-  router.get('/compare', (req, res) => {
+  router.get('/compare', async (req, res) => {
     // Every district is a column, so a district filter would only empty the others.
     const parsed = parseSearchRequest(req.query, 10, { cut: true });
     const params = { ...parsed, filters: { ...parsed.filters, district: [] } };
-    const result = ctx.runSearch(params);
+    const result = await ctx.runSearch(params);
     const columns = compareByDistrict(result.hits, ctx.engine.facets.values.district);
     res.render('compare', {
       params, result, columns, docs: ctx.docs,

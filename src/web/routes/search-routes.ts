@@ -18,10 +18,10 @@ const FEED_ENTRIES = 50;
 /** /search, its exports and Atom feed. Example: `/search?q=城市更新&dept=城市更新局` → every 城市更新局's items. */
 export function searchRoutes(ctx: AppContext): Router {
   const router = Router();
-  router.get('/search', (req, res) => {
+  router.get('/search', async (req, res) => {
     const started = performance.now();
     const params = parseSearchRequest(req.query, DOCS_PER_PAGE, { cut: true });
-    const result = ctx.runSearch(params);
+    const result = await ctx.runSearch(params);
     const perDocument = result.hits.length <= LIST_ALL_UP_TO ? Infinity : 3;
     const { groups, pages } = groupByDocument(result.hits, params.page, DOCS_PER_PAGE, perDocument, params.open);
     const link = (changes: Record<string, string | string[] | null>) => searchLink(params, changes);
@@ -45,14 +45,14 @@ export function searchRoutes(ctx: AppContext): Router {
     });
   });
 
-  router.get('/search/export.:format', (req, res) => {
+  router.get('/search/export.:format', async (req, res) => {
     const params = parseSearchRequest(req.query, DOCS_PER_PAGE, { cut: true });
-    sendExport(ctx, req, res, ctx.runSearch(params).hits.map((h) => h.section), `检索-${params.q || '全部'}`);
+    sendExport(ctx, req, res, (await ctx.runSearch(params)).hits.map((h) => h.section), `检索-${params.q || '全部'}`);
   });
 
-  router.get('/search.atom', (req, res) => {
+  router.get('/search.atom', async (req, res) => {
     const params = { ...parseSearchRequest(req.query, FEED_ENTRIES, { cut: true }), sort: 'date' as const };
-    const result = ctx.runSearch(params);
+    const result = await ctx.runSearch(params);
     const origin = `${req.protocol}://${req.get('host')}`;
     const entries = result.hits.slice(0, FEED_ENTRIES).map((h) => ({
       section: h.section,

@@ -101,7 +101,12 @@ export function countFacets(table: FacetTable, ordinals: Uint32Array, filters: F
     }
     const list: FacetValue[] = [];
     for (let id = 0; id < n; id++) if (counts[id] > 0) list.push({ value: table.values[f][id], count: counts[id], documents: docs[id] });
-    out[f] = list.sort((a, b) => (f === 'year' ? codeOrder(b.value, a.value) : b.count - a.count || codeOrder(a.value, b.value)));
+    out[f] = orderFacetValues(f, list);
   }
   return out;
+}
+
+/** A facet's values in display order: years newest first, others by count then name. Example: year `2015, 2017` → `2017, 2015`. */
+export function orderFacetValues(f: FacetName, list: FacetValue[]): FacetValue[] {
+  return list.sort((a, b) => (f === 'year' ? codeOrder(b.value, a.value) : b.count - a.count || codeOrder(a.value, b.value)));
 }

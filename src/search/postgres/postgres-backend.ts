@@ -1,0 +1,116 @@
+import type { PolicyDocument } from '../../domain.ts';
+import type { SectionRecord } from '../../index/corpus.ts';
+import type { Query, SqlClient } from '../../index/postgres/sql-client.ts';
+import { expandQuery } from '../expand-query.ts';
+import { completeFilters } from '../facet-registry.ts';
+import { FACETS, type FacetName, type FacetValue, type Filters, orderFacetValues } from '../facet-table.ts';
+import { findDefinitions } from '../find-definitions.ts';
+import { highlightGroups } from '../highlight-terms.ts';
+import { parseQuery } from '../parse-query.ts';
+import { relaxedUnits, unitsNeeded } from '../relaxed-match.ts';
+import { resolveDepartment } from '../resolve-department.ts';
+import type { SearchBackend } from '../search-backend.ts';
+import { type DepartmentResolution, type RankedSection, type SearchParams, type SearchResult, highlightTerms, minimalTokens } from '../search.ts';
+import { type Bm25, Params, accessSql, clauseSql, excludedSql } from './match-sql.ts';
+import { statementSql } from './statement-sql.ts';
+
+interface State {
+  generation: number;
+  sections: number;
+  avg_heading: number;
+  avg_body: number;
+}
+
+/**
+ * Search over the PostgreSQL tables written by `loadGeneration`: SQL finds the matches, the literal
+ * flag, BM25 scores, the order and the facet counts; Node parses the query and builds the rest of the
+ * result exactly as `search()` does. Each search reads one snapshot, so a load switching generations
+ * mid-search is never half seen.
+ * Example: `await postgresBackend(client).search({ q: '城市更新' })` → the hits and counts `search(engine, …)` gives.
+ */
+export function postgresBackend(client: SqlClient): SearchBackend {
+  return {
+    kind: 'postgres',
+    search: (params) => client.read((q) => searchIn(q, params)),
+    close: () => client.close(),
+  };
+}
+
+async function searchIn(q: Query, params: SearchParams): Promise<SearchResult> {
+  await q('SET LOCAL enable_seqscan = off');
+  const state = (await q<State>('SELECT generation, sections, avg_heading, avg_body FROM zc_state'))[0];
+  if (!state) throw new Error('the PostgreSQL index is empty; run `SEARCH_BACKEND=postgres npm run index` to load it');
+  const parsed = parseQuery(params.q);
+  const { query, expansions } = params.expand === false ? { query: parsed, expansions: [] } : expandQuery(parsed);
+  const { filters, resolved } = await resolveFilters(q, state.generation, completeFilters(params.filters));
+  const browse = query.clauses.length === 0 && (FACETS.some((f) => filters[f].length > 0) || Boolean(params.from || params.to));
+  const words = [...new Set(query.clauses.flat().concat(relaxedUnits(query, minimalTokens).flatMap((u) => u.clauses.flat())).flatMap((t) => minimalTokens(t.text)))];
+  const df = new Map((await q<{ term: string; heading_df: number; body_df: number }>('SELECT term, heading_df, body_df FROM zc_terms WHERE generation = $1 AND term = ANY($2::text[])', [state.generation, words])).map((r) => [r.term, [r.heading_df, r.body_df] as [number, number]]));
+  const bm = (): Bm25 => ({ sections: state.sections, avgHeading: state.avg_heading, avgBody: state.avg_body, df, params: new Params() });
+  const run = async (mode: 'strict' | 'relaxed' | 'browse') => {
+    const b = bm();
+    const sql = statementSql(b.params, state.generation, mode === 'browse' ? null : matchPart(query, b, mode), filters, params);
+    return (await q<StatementRow>(sql, b.params.values))[0];
+  };
+  let mode: 'strict' | 'relaxed' | 'browse' = browse ? 'browse' : 'strict';
+  let row = query.clauses.length === 0 && !browse ? null : await run(mode);
+  // Every word together finds nothing: the sections with most of them (as the embedded engine does).
+  if (row && mode === 'strict' && Number(row.matched) === 0 && relaxedUnits(query, minimalTokens).length >= 3) row = await run((mode = 'relaxed'));
+  const hits = (row?.hits ?? []).map(([ordinal, score, literal, matched, section]): RankedSection => ({ section, ordinal, score, literal, ...(mode === 'relaxed' ? { matched } : {}) }));
+  const facets = Object.fromEntries(FACETS.map((f) => [f, orderFacetValues(f, (row?.[f] ?? []).map(([value, count, documents]) => ({ value, count, documents })))])) as Record<FacetName, FacetValue[]>;
+  const glossary = await q<{ doc: PolicyDocument }>('SELECT doc FROM zc_glossary_documents WHERE generation = $1 ORDER BY id', [state.generation]);
+  return {
+    query,
+    highlight: highlightTerms(query),
+    segmented: parsed.clauses.map((c) => c.flatMap((t) => (t.phrase ? [t.text] : minimalTokens(t.text)))),
+    expansions,
+    definitions: findDefinitions({ documents: glossary.map((g) => g.doc), sections: [], vocabulary: [] }, parsed),
+    hits,
+    literalCount: params.sort && params.sort !== 'relevance' ? hits.filter((h) => h.literal).length : hits.findIndex((h) => !h.literal) < 0 ? hits.length : hits.findIndex((h) => !h.literal),
+    totalDocuments: new Set(hits.map((h) => h.section.docId)).size,
+    facets,
+    relaxed: mode === 'relaxed' && Number(row?.matched ?? 0) > 0,
+    highlightGroups: highlightGroups(query, minimalTokens),
+    filters,
+    resolvedDepartments: resolved,
+  };
+}
+
+/** One statement's answer: how many sections matched before filters, the hits, and per facet `[value, sections, documents]`. */
+type StatementRow = { matched: number | string; hits: [number, number, boolean, number, SectionRecord][] } & Partial<Record<FacetName, [string, number, number][]>>;
+
+/** The match columns and conditions of the strict query (clauses ANDed) or of the relaxed one (most units). */
+function matchPart(query: ReturnType<typeof parseQuery>, bm: Bm25, mode: 'strict' | 'relaxed'): { columns: string; where: string; order: string } {
+  const excluded = excludedSql(query, bm.params);
+  if (mode === 'strict') {
+    const clauses = query.clauses.map((c) => clauseSql(c, bm));
+    return {
+      columns: `${clauses.map((c) => c.score).reduce((a, b) => `(${a} + ${b})`)} AS score, (${clauses.map((c) => c.literal).join(' AND ')}) AS literal, 0 AS matched`,
+      where: `${accessSql(clauses.map((c) => c.access), bm.params, ' & ')} AND ${clauses.map((c) => c.match).join(' AND ')}${excluded}`,
+      order: `literal DESC, score DESC, coalesce(date, '') COLLATE "C" DESC, key COLLATE "C"`,
+    };
+  }
+  const units = relaxedUnits(query, minimalTokens).map((u) => clauseSql(u.clauses[0], bm));
+  const count = units.map((u) => `(${u.match})::int`).join(' + ');
+  return {
+    columns: `${units.map((u) => `(CASE WHEN ${u.match} THEN ${u.score} ELSE 0::float8 END)`).reduce((a, b) => `(${a} + ${b})`)} AS score, false AS literal, (${count}) AS matched`,
+    where: `${accessSql(units.map((u) => u.access), bm.params, ' | ')} AND (${count}) >= ${unitsNeeded(units.length)}${excluded}`,
+    order: 'matched DESC, score DESC, ord',
+  };
+}
+
+/** Department filter values resolved to canonical names, as `search()` does; unknown values select nothing. */
+async function resolveFilters(q: Query, generation: number, asked: Filters): Promise<{ filters: Filters; resolved: DepartmentResolution[] }> {
+  if (asked.department.length === 0) return { filters: asked, resolved: [] };
+  const known = await q<{ department: string[]; district: string[] }>(
+    // In first-seen order, as the embedded facet table lists them.
+    `SELECT ARRAY(SELECT v FROM zc_sections, unnest(f_department) WITH ORDINALITY u(v, i) WHERE generation = $1 GROUP BY v ORDER BY min(ARRAY[ord, i::integer])) AS department,
+            ARRAY(SELECT v FROM zc_sections, unnest(f_district) WITH ORDINALITY u(v, i) WHERE generation = $1 GROUP BY v ORDER BY min(ARRAY[ord, i::integer])) AS district`, [generation]);
+  const resolved: DepartmentResolution[] = [];
+  const department = [...new Set(asked.department.flatMap((value) => {
+    const names = resolveDepartment(value, known[0].department, known[0].district);
+    if (names.length !== 1 || names[0] !== value) resolved.push({ asked: value, names });
+    return names.length > 0 ? names : [value];
+  }))];
+  return { filters: { ...asked, department }, resolved };
+}

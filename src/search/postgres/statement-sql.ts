@@ -1,0 +1,46 @@
+import { facetColumn } from '../../index/postgres/pg-schema.ts';
+import { FACETS, type FacetName, type Filters } from '../facet-registry.ts';
+import type { SearchParams } from '../search.ts';
+import type { Params } from './match-sql.ts';
+
+/** The match part of a statement; null browses every section (a filter and no words). */
+export interface MatchPart {
+  /** `score`, `literal` and `matched` columns. */
+  columns: string;
+  /** Conditions, each starting with ` AND`. */
+  where: string;
+  /** The relevance order. */
+  order: string;
+}
+
+/** The embedded engine's byRank: literal band, score, newer first, then key. */
+const BY_RANK = `literal DESC, score DESC, coalesce(date, '') COLLATE "C" DESC, key COLLATE "C"`;
+
+/**
+ * The one statement behind a search: matches computed once (a materialized CTE), then the date
+ * range, the filtered hits in order, and per facet the counts with every other facet's filter
+ * applied (disjunctive facets). Example: 城市更新 filtered to 罗湖区 → hits from 罗湖区, district
+ * counts for 福田区 and 盐田区 too.
+ */
+export function statementSql(p: Params, generation: number, match: MatchPart | null, filters: Filters, params: SearchParams): string {
+  const part = match ?? { columns: '0::float8 AS score, false AS literal, 0 AS matched', where: '', order: BY_RANK };
+  const filterOf = (f: FacetName) => (filters[f].length > 0 ? ` AND d.${facetColumn(f)} && ${p.add(filters[f])}::text[]` : '');
+  const allFilters = FACETS.map(filterOf).join('');
+  const order = params.sort === 'date' ? `coalesce(date, '') COLLATE "C" DESC, ${BY_RANK}` : params.sort === 'date-asc' ? `coalesce(date, '\uffff') COLLATE "C", ${BY_RANK}` : part.order;
+  const facets = FACETS.map((f) => `(SELECT coalesce(json_agg(json_build_array(v, n, docs)), '[]'::json) FROM (
+      SELECT v, count(*) AS n, count(DISTINCT doc_ord) AS docs FROM d, unnest(d.${facetColumn(f)}) AS v WHERE true${FACETS.filter((o) => o !== f).map(filterOf).join('')} GROUP BY v) x) AS "${f}"`);
+  return `WITH m AS MATERIALIZED (
+      SELECT s.ord, s.doc_ord, s.key, s.date, ${FACETS.map((f) => `s.${facetColumn(f)}`).join(', ')}, s.record, ${part.columns}
+      FROM zc_sections s WHERE s.generation = ${p.add(generation)}${part.where}),
+    d AS (SELECT * FROM m WHERE true${dateRange(p, params)})
+    SELECT (SELECT count(*) FROM m) AS matched,
+      (SELECT coalesce(json_agg(json_build_array(ord, score, literal, matched, record) ORDER BY ${order}), '[]'::json) FROM d WHERE true${allFilters}) AS hits,
+      ${facets.join(',\n      ')}`;
+}
+
+/** `to=2017` → dates up to 2017-99-99 (every day of 2017), compared as strings like the embedded engine. */
+function dateRange(p: Params, params: SearchParams): string {
+  if (!params.from && !params.to) return '';
+  const upper = params.to ? params.to + '-99-99'.slice(0, 10 - params.to.length) : null;
+  return ` AND date IS NOT NULL${params.from ? ` AND date COLLATE "C" >= ${p.add(params.from)}` : ''}${upper ? ` AND date COLLATE "C" <= ${p.add(upper)}` : ''}`;
+}

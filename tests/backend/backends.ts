@@ -1,0 +1,29 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { generateCorpus } from '../../bench/corpus.ts';
+import { type BuiltIndex, buildIndex } from '../../src/index/build-index.ts';
+import { loadGeneration } from '../../src/index/postgres/load-generation.ts';
+import { type SqlClient, pgliteClient } from '../../src/index/postgres/sql-client.ts';
+import { readSeeds } from '../../src/index/read-seeds.ts';
+import { postgresBackend } from '../../src/search/postgres/postgres-backend.ts';
+import type { SearchBackend } from '../../src/search/search-backend.ts';
+
+/** A small generated corpus (bench/corpus.ts) ingested from raw pages in a temp folder. */
+export function generatedIndex(sections: number): BuiltIndex {
+  const dir = mkdtempSync(join(tmpdir(), 'zc-corpus-'));
+  try {
+    for (const page of generateCorpus(sections).pages) writeFileSync(join(dir, page.file), page.bytes);
+    return buildIndex(readSeeds(dir).documents);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A fresh in-process PostgreSQL (PGlite, WASM) with the corpus loaded as one generation. */
+export async function pgliteBackend(built: BuiltIndex): Promise<{ backend: SearchBackend; client: SqlClient }> {
+  const client = pgliteClient(await PGlite.create());
+  await loadGeneration(client, built.corpus, 'test', new Date('2026-01-01T00:00:00Z'));
+  return { backend: postgresBackend(client), client };
+}

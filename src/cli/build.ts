@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import { buildIndex } from '../index/build-index.ts';
+import { type BuiltIndex, buildIndex } from '../index/build-index.ts';
 import { IndexUnusableError, type LoadedIndex, loadIndex, readManifest, writeIndex } from '../index/index-store.ts';
 import { readSeeds, seedsHash } from '../index/read-seeds.ts';
 import { SCHEMA_VERSION } from '../index/schema.ts';
@@ -19,7 +19,7 @@ export interface BuildOptions {
  * and a summary line at the end. With `strict`, any skipped file aborts before anything is written.
  * Example: seeds/ with 5 pages → `indexed 5 documents, 260 sections, 68 departments into index/ in 3.1 s (84 sections/s)`.
  */
-export function buildFromSeeds(config: Config, log: (line: string) => void = console.log, options: BuildOptions = {}): { skipped: number } {
+export function buildFromSeeds(config: Config, log: (line: string) => void = console.log, options: BuildOptions = {}): { skipped: number; built: BuiltIndex; seedsHash: string } {
   const started = Date.now();
   const progress = (label: string, unit: string, total: number) =>
     options.progress ? startProgress(label, unit, total, { stream: options.progress }) : { tick() {}, finish() {} };
@@ -42,7 +42,8 @@ export function buildFromSeeds(config: Config, log: (line: string) => void = con
   const indexing = progress('indexing sections', 'sections', documents.reduce((n, d) => n + d.sections.length, 0));
   const built = buildIndex(documents, () => indexing.tick());
   indexing.finish();
-  const manifest = writeIndex(config.indexDir, built, { seedsHash: seedsHash(config.seedsDir), skipped: problems, now: new Date() });
+  const hash = seedsHash(config.seedsDir);
+  const manifest = writeIndex(config.indexDir, built, { seedsHash: hash, skipped: problems, now: new Date() });
   const seconds = (Date.now() - started) / 1000;
   const departments = new Set(built.corpus.sections.flatMap((s) => [...s.lead, ...s.assist])).size;
   log(
@@ -50,7 +51,7 @@ export function buildFromSeeds(config: Config, log: (line: string) => void = con
       `in ${seconds.toFixed(1)} s (${Math.round(manifest.counts.sections / Math.max(seconds, 0.001))} sections/s)` +
       (problems.length ? `; ${problems.length} file(s) skipped` : ''),
   );
-  return { skipped: problems.length };
+  return { skipped: problems.length, built, seedsHash: hash };
 }
 
 /** Loads the index, rebuilding it first when it is missing, stale or from another schema. */

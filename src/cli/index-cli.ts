@@ -1,11 +1,13 @@
 import { readConfig } from '../config.ts';
 import { buildFromSeeds } from './build.ts';
+import { loadIntoPostgres } from './load-postgres.ts';
 import { parseCli } from './usage.ts';
 
 const USAGE = `Usage: npm run index [-- --strict] [-- --verbose]
 
 Reads every page in SEEDS_DIR (default seeds/) and writes the search index to INDEX_DIR (default
-index/). A running server keeps its old index until it restarts.
+index/). A running server keeps its old index until it restarts. With SEARCH_BACKEND=postgres the
+sections are also loaded into DATABASE_URL as a new generation, switched to in one transaction.
 
 Options:
   --strict    any file that cannot be read aborts the build; nothing is written
@@ -18,7 +20,9 @@ Exit status: 0 every file indexed; 1 some files skipped (named above), index wri
 
 const { values } = parseCli(USAGE, { strict: { type: 'boolean' }, verbose: { type: 'boolean' } });
 try {
-  const { skipped } = buildFromSeeds(readConfig(), console.log, { strict: values.strict, verbose: values.verbose, progress: process.stderr });
+  const config = readConfig();
+  const { skipped, built, seedsHash } = buildFromSeeds(config, console.log, { strict: values.strict, verbose: values.verbose, progress: process.stderr });
+  if (config.searchBackend === 'postgres') await loadIntoPostgres(config, built, seedsHash);
   if (skipped > 0) {
     console.error(`${skipped} file(s) skipped; fix or remove them (the index was written without them)`);
     process.exitCode = 1;

@@ -1,8 +1,8 @@
 import type { CleanLine } from '../domain.ts';
 import chrome from './data/chrome-lines.json' with { type: 'json' };
 import { repairMojibake } from './repair-mojibake.ts';
-import { stripPinyin } from './strip-pinyin.ts';
-import { toSimplified } from './to-simplified.ts';
+import { stripPinyin } from '../segment/strip-pinyin.ts';
+import { toSimplified } from '../segment/to-simplified.ts';
 
 /**
  * Turns decoded page text into clean lines in both scripts: mojibake repaired, pinyin glue and

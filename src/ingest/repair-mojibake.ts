@@ -1,6 +1,9 @@
 import { gbkTable } from './gbk-table.ts';
-import { PINYIN_GLUE, PINYIN_LETTERS, isPinyinSyllable } from './pinyin.ts';
-import { toSimplified } from './to-simplified.ts';
+import { PINYIN_GLUE, PINYIN_LETTERS, isPinyinSyllable } from '../segment/pinyin.ts';
+import { toSimplified } from '../segment/to-simplified.ts';
+import { gluedGarble } from './glued-garble.ts';
+import { type PageEvidence, familiarity, pageEvidence } from './page-evidence.ts';
+import { strayCharacters } from './reads-as-text.ts';
 import { wordStats } from './word-stats.ts';
 
 /**
@@ -13,7 +16,7 @@ import { wordStats } from './word-stats.ts';
  * recovered is restored from its siblings. What cannot be repaired is dropped, never left as garbage.
  */
 export function repairMojibake(lines: readonly string[]): string[] {
-  const evidence: PageEvidence = { pinyin: learnPinyin(lines), seen: countChars(lines) };
+  const evidence = pageEvidence(lines);
   const repaired = lines.map((line) => repairLine(line, evidence));
   return restoreHeadingNumbers(repaired).map(dropGarbage);
 }
@@ -31,41 +34,31 @@ const PINYIN_REMNANT_GLUED = new RegExp(`^\\(([${PINYIN_LETTERS}]{1,7})\\)`, 'u'
 const MIN_WORD_FREQ = 50;
 /** Below this summed word frequency a character is too rare to trust as a repair. */
 const RARE_CHAR_FREQ = 2000;
+/** How much stronger a split's words must be than a common joined character's to replace it. */
+const SPLIT_MARGIN = 10;
+/** Marks the next character as chosen without its bytes (a guess): it needs the page's own evidence. */
+const GUESS = '\u0002';
 
-type PinyinTable = Map<string, Map<string, number>>;
-
-/** What the page itself teaches: how it spells characters in pinyin, and which characters it uses. */
-interface PageEvidence {
-  pinyin: PinyinTable;
-  seen: Map<string, number>;
+function guessed(text: string): string {
+  return [...text].map((c) => GUESS + c).join('');
 }
 
-function countChars(lines: readonly string[]): Map<string, number> {
-  const seen = new Map<string, number>();
-  for (const line of lines) for (const c of line) seen.set(c, (seen.get(c) ?? 0) + 1);
-  return seen;
+function unmarked(text: string): string {
+  return text.replaceAll(GUESS, '');
 }
 
-function learnPinyin(lines: readonly string[]): PinyinTable {
-  const table: PinyinTable = new Map();
-  for (const line of lines) {
-    for (const m of line.matchAll(PINYIN_GLUE)) {
-      const [, han, syllable] = m;
-      if (!isPinyinSyllable(syllable)) continue;
-      const chars = table.get(syllable) ?? new Map<string, number>();
-      chars.set(han, (chars.get(han) ?? 0) + 1);
-      table.set(syllable, chars);
-    }
-  }
-  return table;
-}
+/** At most one stray character per this many repaired ones; more and the run is left as it was. */
+const MAX_STRAY_SHARE = 4;
 
 function repairLine(line: string, ev: PageEvidence): string {
   let out = line;
   for (let from = 0; ; ) {
     const at = out.indexOf('?', from);
     if (at < 0) return out;
-    const fixed = repairRunAt(out, at, ev);
+    // A `?` standing for a glued mis-decoded character first (its pinyin names it), then a lost byte.
+    let fixed: { line: string; resume: number } | null = null;
+    for (const candidate of gluedGarble(out, at, ev)) if (!fixed) fixed = repairRunAt(candidate, at, ev, true);
+    fixed ??= repairRunAt(out, at, ev, false);
     if (fixed) {
       out = fixed.line;
       from = fixed.resume;
@@ -97,14 +90,21 @@ function readRuns(line: string, start: number): Run[] {
     }
     if (chars.length > 0) runs.push({ chars: [...chars], end: i });
     const next = line[i + 1];
-    const foldable = c !== undefined && c !== '?' && c !== '(' && next !== undefined && next > '\u007f' && chars.length > 0;
+    // A run may start with a folded full-width mark (`?！敖…` shows as `?!敖…`), but not with a letter,
+    // a digit or the punctuation reposts write half-width anyway (, ; : . ( )): those are text.
+    const opens = chars.length > 0 || (i === start && c !== undefined && /[!"#$%&'*+\-/<=>@[\\\]^_`{|}~]/.test(c));
+    const foldable = c !== undefined && c !== '?' && c !== '(' && next !== undefined && next > '\u007f' && opens;
     if (!foldable) break;
     chars.push(c === ' ' ? '\u3000' : String.fromCharCode(c.charCodeAt(0) + 0xfee0));
   }
   return runs;
 }
 
-function repairRunAt(line: string, at: number, ev: PageEvidence): { line: string; resume: number } | null {
+/**
+ * Repairs the run after the `?` at `at`. `overlap`: the run starts with a character whose first byte
+ * is the trail byte of the character before it (see gluedGarble), so no lead byte was lost.
+ */
+function repairRunAt(line: string, at: number, ev: PageEvidence, overlap: boolean): { line: string; resume: number } | null {
   const runs = readRuns(line, at + 1);
   if (runs.length === 0) return null;
   const span = Math.max(...runs.map((r) => r.end)) + 4;
@@ -114,18 +114,32 @@ function repairRunAt(line: string, at: number, ev: PageEvidence): { line: string
     const attempt = decodeRun(line, run, ev, false);
     if (!attempt) continue;
     const rest = line.slice(attempt.end, span).replace(PINYIN_GLUE, '$1');
-    const gain = score(attempt.text + rest) - score(line.slice(at + 1, span).replace(PINYIN_GLUE, '$1'));
+    const gain = score(unmarked(attempt.text) + rest) - score(line.slice(at + 1, span).replace(PINYIN_GLUE, '$1'));
     if (!best || gain > best.gain) best = { run, end: attempt.end, gain };
   }
-  if (!best || best.gain <= 0.5) return null;
+  // The glued form already proved its shift (a byte shared with the character before): the
+  // confidence check below decides; a plain `?` must also make the text clearly more plausible.
+  if (!best || best.gain <= (overlap ? 0 : 0.5)) return null;
   const winner = decodeRun(line, best.run, ev, true);
-  if (!winner) return null;
+  // A glued `?` whose run decodes to nothing recovered nothing: the garble stays visible.
+  if (!winner || (overlap && !winner.text)) return null;
   const before = line.slice(0, at);
   const firstByte = gbkTable().encode(runs[0].chars[0])?.[0] ?? 0;
-  const lead = recoverLeadingLoss(firstByte, before.trimEnd().slice(-1), winner.text.slice(0, 2), ev);
+  const lead = overlap ? '' : guessed(recoverLeadingLoss(firstByte, before.replace(PINYIN_GLUE, '$1').trimEnd().slice(-1), unmarked(winner.text).slice(0, 2), ev));
   const heading = /^\s*$/.test(before) ? markLostNumber(winner.text) : winner.text;
-  const text = before + lead + heading;
-  return { line: text + stripOrphanPinyin(line.slice(winner.end), ev), resume: text.length };
+  const after = stripOrphanPinyin(line.slice(winner.end), ev);
+  // The confidence check: a repair must read as text. A lone character that sits in no word is a
+  // join across bytes the page lost (政府投 → 斩): it is marked lost rather than shown wrong.
+  const prefix = /^\s*（[^）]*）/u.exec(lead + heading)?.[0] ?? '';
+  const marked = [...(lead + heading).slice(prefix.length)];
+  const repaired = marked.filter((c) => c !== GUESS);
+  const isGuess = marked.flatMap((c, i) => (c === GUESS ? [] : [marked[i - 1] === GUESS]));
+  const stray = strayCharacters(before.replace(PINYIN_GLUE, '$1'), repaired.join(''), after.replace(PINYIN_GLUE, '$1'), ev, isGuess);
+  const han = repaired.filter(isHan).length;
+  if (!stray || stray.length >= Math.max(1, han) || stray.length > Math.max(1, Math.floor(han / MAX_STRAY_SHARE))) return null;
+  for (const k of stray) repaired[k] = '\ufffd';
+  const text = before + prefix + repaired.join('');
+  return { line: text + after, resume: text.length };
 }
 
 /** Decodes a run one byte later; a lead byte left over at the end takes the next byte or is lost. */
@@ -137,26 +151,33 @@ function decodeRun(line: string, run: Run, ev: PageEvidence, split: boolean): { 
     if (!pair) return null;
     bytes.push(...pair);
   }
-  let end = run.end;
   const decoded: string[] = [];
   for (let i = 1; i + 1 < bytes.length; i += 2) decoded.push(table.decode(bytes[i], bytes[i + 1]) ?? '\ufffd');
+  const tail = bytes.length % 2 === 1 ? { text: '', end: run.end } : decodeTail(line, run.end, bytes[bytes.length - 1], decoded.at(-1) ?? '', ev);
+  // Lost pairs are judged with both neighbours known, the tail and the text after it included.
+  const rest = tail.text + line.slice(tail.end).replace(PINYIN_GLUE, '$1');
   for (let k = 0, i = 1; split && k < decoded.length; k++, i += 2) {
-    const after = decoded[k + 1] ?? line.slice(run.end).replace(PINYIN_GLUE, '$1');
-    decoded[k] = splitLostPair(bytes[i], bytes[i + 1], decoded[k - 1] ?? '', after, decoded[k], null, ev);
+    const after = decoded.slice(k + 1).join('') + rest;
+    const pair = splitLostPair(bytes[i], bytes[i + 1], decoded[k - 1] ?? '', after, decoded[k], null, ev);
+    decoded[k] = pair === decoded[k] ? pair : guessed(pair);
   }
-  if (bytes.length % 2 === 1) return { text: decoded.join(''), end };
-  const dangling = bytes[bytes.length - 1];
+  return { text: decoded.join('') + tail.text, end: tail.end };
+}
+
+/** A lead byte left over at the end of a run: it takes the next byte, or its character is chosen. */
+function decodeTail(line: string, runEnd: number, dangling: number, prev: string, ev: PageEvidence): { text: string; end: number } {
+  const table = gbkTable();
+  let end = runEnd;
   const terminator = line[end];
   const joined = terminator && terminator !== '?' ? table.decode(dangling, terminator.charCodeAt(0)) : undefined;
-  const prev = decoded.at(-1) ?? '';
   if (joined) {
     end++;
     const glued = PINYIN_REMNANT_GLUED.exec(line.slice(end));
     const heard = glued && isPinyinSyllable(glued[1]) ? glued[1] : null;
     if (glued && heard) end += glued[0].length;
     const next = line.slice(end).replace(PINYIN_GLUE, '$1').slice(0, 2);
-    decoded.push(splitLostPair(dangling, terminator.charCodeAt(0), prev, next, joined, heard, ev));
-    return { text: decoded.join(''), end };
+    const pair = splitLostPair(dangling, terminator.charCodeAt(0), prev, next, joined, heard, ev);
+    return { text: pair === joined || heard ? pair : guessed(pair), end };
   }
   if (terminator === '?') end++;
   const remnant = PINYIN_REMNANT.exec(line.slice(end));
@@ -164,10 +185,10 @@ function decodeRun(line: string, run: Run, ev: PageEvidence, split: boolean): { 
   if (remnant && heard) end += remnant[0].length;
   const next = line.slice(end).replace(PINYIN_GLUE, '$1').slice(0, 2);
   const lost = chooseLost(table.withLead(dangling), prev, next, heard, ev);
-  if (lost || !heard) return { text: decoded.join('') + (lost ?? ''), end };
+  if (lost || !heard) return { text: lost && !heard ? guessed(lost) : (lost ?? ''), end };
   // The pinyin belongs to a character lost whole; the leftover lead byte stays unknown.
   const whole = chooseLost([...(ev.pinyin.get(heard)?.keys() ?? [])], '', next, heard, ev);
-  return { text: decoded.join('') + '\ufffd' + (whole ?? ''), end };
+  return { text: '\ufffd' + (whole ?? ''), end };
 }
 
 /**
@@ -185,7 +206,6 @@ function splitLostPair(
   ev: PageEvidence,
 ): string {
   const stats = wordStats();
-  if (stats.charFreq(toSimplified(joined)) > RARE_CHAR_FREQ && !heard) return joined;
   if (heard && ev.pinyin.get(heard)?.has(joined)) return joined;
   // Only inside running text: after punctuation (a heading's number) there is no word to rebuild.
   if (!isHan(prev.slice(-1))) return joined;
@@ -193,12 +213,18 @@ function splitLostPair(
   const firsts = table.withLead(lead).filter(isHan);
   const known = heard ? ev.pinyin.get(heard) : undefined;
   const seconds = table.withTrail(trail).filter((c) => isHan(c) && (!known || known.has(c)));
-  let best = joined;
-  let bestFreq = 0;
   const f = (w: string) => stats.wordFreq(toSimplified(w));
+  // A common joined character stays unless a split forms far stronger words with the neighbours.
+  const common = stats.charFreq(toSimplified(joined)) > RARE_CHAR_FREQ && !heard;
+  const joinedFreq = common ? Math.max(MIN_WORD_FREQ, f(prev.slice(-1) + joined) + (next ? f(joined + next[0]) : 0)) * SPLIT_MARGIN : 0;
+  let best = joined;
+  let bestFreq = joinedFreq;
   for (const c1 of firsts) {
     const left = prev ? f(prev + c1) : 0;
+    const lostLead = table.encode(c1)![1];
     for (const c2 of seconds) {
+      // The two bytes between them must make a cell the site drops (a private-use character).
+      if (!isDropped(lostLead, table.encode(c2)![0])) continue;
       const inner = f(c1 + c2);
       const right = next ? f(c2 + next[0]) : 0;
       const bound = inner >= MIN_WORD_FREQ || (left >= MIN_WORD_FREQ && (right >= MIN_WORD_FREQ || known));
@@ -212,9 +238,10 @@ function splitLostPair(
   return best;
 }
 
-/** Characters the page uses elsewhere are far likelier than rare variants (羣 for 群). */
-function familiarity(c: string, ev: PageEvidence): number {
-  return (ev.seen.get(c) ?? 0) > 0 ? 1 : 0.05;
+/** Does the pair decode to a private-use character, which sites drop (losing both bytes)? */
+function isDropped(lead: number, trail: number): boolean {
+  const c = gbkTable().decode(lead, trail);
+  return c !== undefined && c >= '\ue000' && c <= '\uf8ff';
 }
 
 function isHan(c: string): boolean {

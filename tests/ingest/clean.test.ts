@@ -4,8 +4,8 @@ import { cleanLines, isChrome } from '../../src/ingest/clean-lines.ts';
 import aliases from '../../src/ingest/data/department-aliases.json' with { type: 'json' };
 import { canonicalDepartment, departmentAliases, extractDepartments } from '../../src/ingest/extract-departments.ts';
 import { splitSections } from '../../src/ingest/split-sections.ts';
-import { stripPinyin } from '../../src/ingest/strip-pinyin.ts';
-import { toSimplified } from '../../src/ingest/to-simplified.ts';
+import { stripPinyin } from '../../src/segment/strip-pinyin.ts';
+import { toSimplified } from '../../src/segment/to-simplified.ts';
 
 describe('stripPinyin', () => {
   it.each([

@@ -2,18 +2,22 @@ import { gbkTable } from './gbk-table.ts';
 import { PINYIN_GLUE, PINYIN_LETTERS, isPinyinSyllable } from '../segment/pinyin.ts';
 import { toSimplified } from '../segment/to-simplified.ts';
 import { gluedGarble } from './glued-garble.ts';
-import { type PageEvidence, familiarity, pageEvidence } from './page-evidence.ts';
+import { bestByWords, chooseLost, isHan, recoverLeadingLoss, splitLostPair } from './lost-characters.ts';
+import { type PageEvidence, pageEvidence } from './page-evidence.ts';
 import { strayCharacters } from './reads-as-text.ts';
 import { wordStats } from './word-stats.ts';
 
 /**
  * Repairs GBK text that a site decoded one byte out of step, e.g. ` ?。ㄒ唬┙?jīng)濟` → `（一）經濟`.
  *
- * A run of mojibake starts after a `?` (the byte that was lost). Re-encoding the run as GBK and
- * decoding it one byte later gives the real text back. Where a byte is lost for good, the missing
- * character is chosen from the pinyin the page glued after it (a table learned from the page itself)
- * and from the dictionary words it would form with its neighbours; a heading number that cannot be
- * recovered is restored from its siblings. What cannot be repaired is dropped, never left as garbage.
+ * A run of mojibake starts after a `?` (the byte that was lost) or a `?guī)` (a mis-decoded
+ * character the page glued pinyin to: 專家?guī)旌推渌… → 專家庫和其他…). Re-encoding the run as GBK
+ * and decoding it one byte later gives the real text back. Where a byte is lost for good, the missing
+ * character is chosen from the pinyin the page glued after it and from the words it forms with its
+ * neighbours; a heading number that cannot be recovered is restored from its siblings.
+ * Confidence check: a repair is made only when it reads as text (each character in a dictionary
+ * word, and each chosen character in a pair the page itself uses); a character that cannot be told
+ * is shown as □, never guessed; a run that does not read as text is left as it was.
  */
 export function repairMojibake(lines: readonly string[]): string[] {
   const evidence = pageEvidence(lines);
@@ -30,12 +34,12 @@ const CN_DIGITS = '〇一二三四五六七八九十';
 const PINYIN_REMNANT = new RegExp(`^([${PINYIN_LETTERS}]{1,7})\\)`, 'u');
 /** `(chǎn)` left behind when the character it followed was consumed by the repair. */
 const PINYIN_REMNANT_GLUED = new RegExp(`^\\(([${PINYIN_LETTERS}]{1,7})\\)`, 'u');
-/** Evidence a dictionary word must have before a lost character is put back. */
-const MIN_WORD_FREQ = 50;
-/** Below this summed word frequency a character is too rare to trust as a repair. */
-const RARE_CHAR_FREQ = 2000;
-/** How much stronger a split's words must be than a common joined character's to replace it. */
-const SPLIT_MARGIN = 10;
+/**
+ * A character known to be there whose bytes are lost: shown as □, the mark Chinese print uses for a
+ * missing character, never guessed without evidence (and never a `?`, which would start a new run).
+ */
+export const UNKNOWN = '□';
+
 /** Marks the next character as chosen without its bytes (a guess): it needs the page's own evidence. */
 const GUESS = '\u0002';
 
@@ -90,9 +94,10 @@ function readRuns(line: string, start: number): Run[] {
     }
     if (chars.length > 0) runs.push({ chars: [...chars], end: i });
     const next = line[i + 1];
-    // A run may start with a folded full-width mark (`?！敖…` shows as `?!敖…`), but not with a letter,
-    // a digit or the punctuation reposts write half-width anyway (, ; : . ( )): those are text.
-    const opens = chars.length > 0 || (i === start && c !== undefined && /[!"#$%&'*+\-/<=>@[\\\]^_`{|}~]/.test(c));
+    // A run may start with a folded full-width mark (`?！敖…` shows as `?!敖…`) that cannot be a
+    // trail byte (below 0x40; `@`, letters and the like are the lost character's trail), and is not
+    // punctuation reposts write half-width anyway (, ; : . ( )).
+    const opens = chars.length > 0 || (i === start && c !== undefined && /[!"#$%&'*+\-/<=>]/.test(c));
     const foldable = c !== undefined && c !== '?' && c !== '(' && next !== undefined && next > '\u007f' && opens;
     if (!foldable) break;
     chars.push(c === ' ' ? '\u3000' : String.fromCharCode(c.charCodeAt(0) + 0xfee0));
@@ -125,11 +130,14 @@ function repairRunAt(line: string, at: number, ev: PageEvidence, overlap: boolea
   if (!winner || (overlap && !winner.text)) return null;
   const before = line.slice(0, at);
   const firstByte = gbkTable().encode(runs[0].chars[0])?.[0] ?? 0;
-  const lead = overlap ? '' : guessed(recoverLeadingLoss(firstByte, before.replace(PINYIN_GLUE, '$1').trimEnd().slice(-1), unmarked(winner.text).slice(0, 2), ev));
+  const prevChar = before.replace(PINYIN_GLUE, '$1').trimEnd().slice(-1);
+  // Inside running text the `?` hid the lead byte of exactly one character: chosen, or shown as □.
+  const leadChar = overlap ? '' : recoverLeadingLoss(firstByte, prevChar, unmarked(winner.text).slice(0, 2), ev);
+  const lead = leadChar ? guessed(leadChar) : !overlap && isHan(prevChar) ? UNKNOWN : '';
   const heading = /^\s*$/.test(before) ? markLostNumber(winner.text) : winner.text;
   const after = stripOrphanPinyin(line.slice(winner.end), ev);
-  // The confidence check: a repair must read as text. A lone character that sits in no word is a
-  // join across bytes the page lost (政府投 → 斩): it is marked lost rather than shown wrong.
+  // The confidence check: a repair must read as text, and a character chosen without its bytes
+  // needs the page's own backing; one such stray in a few is marked, more and the run stays.
   const prefix = /^\s*（[^）]*）/u.exec(lead + heading)?.[0] ?? '';
   const marked = [...(lead + heading).slice(prefix.length)];
   const repaired = marked.filter((c) => c !== GUESS);
@@ -137,7 +145,8 @@ function repairRunAt(line: string, at: number, ev: PageEvidence, overlap: boolea
   const stray = strayCharacters(before.replace(PINYIN_GLUE, '$1'), repaired.join(''), after.replace(PINYIN_GLUE, '$1'), ev, isGuess);
   const han = repaired.filter(isHan).length;
   if (!stray || stray.length >= Math.max(1, han) || stray.length > Math.max(1, Math.floor(han / MAX_STRAY_SHARE))) return null;
-  for (const k of stray) repaired[k] = '\ufffd';
+  // A stray character is shown as unknown (□), never as a wrong character and never silently lost.
+  for (const k of stray) repaired[k] = UNKNOWN;
   const text = before + prefix + repaired.join('');
   return { line: text + after, resume: text.length };
 }
@@ -185,120 +194,11 @@ function decodeTail(line: string, runEnd: number, dangling: number, prev: string
   if (remnant && heard) end += remnant[0].length;
   const next = line.slice(end).replace(PINYIN_GLUE, '$1').slice(0, 2);
   const lost = chooseLost(table.withLead(dangling), prev, next, heard, ev);
-  if (lost || !heard) return { text: lost && !heard ? guessed(lost) : (lost ?? ''), end };
+  // The dangling lead byte is one character whose trail byte is lost: chosen, or shown as unknown.
+  if (lost || !heard) return { text: lost ? (heard ? lost : guessed(lost)) : UNKNOWN, end };
   // The pinyin belongs to a character lost whole; the leftover lead byte stays unknown.
   const whole = chooseLost([...(ev.pinyin.get(heard)?.keys() ?? [])], '', next, heard, ev);
   return { text: '\ufffd' + (whole ?? ''), end };
-}
-
-/**
- * Some sites drop the private-use characters a mis-decode produces, losing two bytes: 力資 (C1A6 D959)
- * then reads as 罽 (C1 59). When the joined character is rare, try "lead + lost, lost + trail" instead,
- * keeping the pair that forms the strongest dictionary words with its neighbours.
- */
-function splitLostPair(
-  lead: number,
-  trail: number,
-  prev: string,
-  next: string,
-  joined: string,
-  heard: string | null,
-  ev: PageEvidence,
-): string {
-  const stats = wordStats();
-  if (heard && ev.pinyin.get(heard)?.has(joined)) return joined;
-  // Only inside running text: after punctuation (a heading's number) there is no word to rebuild.
-  if (!isHan(prev.slice(-1))) return joined;
-  const table = gbkTable();
-  const firsts = table.withLead(lead).filter(isHan);
-  const known = heard ? ev.pinyin.get(heard) : undefined;
-  const seconds = table.withTrail(trail).filter((c) => isHan(c) && (!known || known.has(c)));
-  const f = (w: string) => stats.wordFreq(toSimplified(w));
-  // A common joined character stays unless a split forms far stronger words with the neighbours.
-  const common = stats.charFreq(toSimplified(joined)) > RARE_CHAR_FREQ && !heard;
-  const joinedFreq = common ? Math.max(MIN_WORD_FREQ, f(prev.slice(-1) + joined) + (next ? f(joined + next[0]) : 0)) * SPLIT_MARGIN : 0;
-  let best = joined;
-  let bestFreq = joinedFreq;
-  for (const c1 of firsts) {
-    const left = prev ? f(prev + c1) : 0;
-    const lostLead = table.encode(c1)![1];
-    for (const c2 of seconds) {
-      // The two bytes between them must make a cell the site drops (a private-use character).
-      if (!isDropped(lostLead, table.encode(c2)![0])) continue;
-      const inner = f(c1 + c2);
-      const right = next ? f(c2 + next[0]) : 0;
-      const bound = inner >= MIN_WORD_FREQ || (left >= MIN_WORD_FREQ && (right >= MIN_WORD_FREQ || known));
-      const total = (left + inner + right) * familiarity(c1, ev) * familiarity(c2, ev);
-      if (bound && total > bestFreq) {
-        best = c1 + c2;
-        bestFreq = total;
-      }
-    }
-  }
-  return best;
-}
-
-/** Does the pair decode to a private-use character, which sites drop (losing both bytes)? */
-function isDropped(lead: number, trail: number): boolean {
-  const c = gbkTable().decode(lead, trail);
-  return c !== undefined && c >= '\ue000' && c <= '\uf8ff';
-}
-
-function isHan(c: string): boolean {
-  return /\p{Script=Han}/u.test(c);
-}
-
-/** The byte before the run was the trail of a character whose lead byte is lost: 確?… → 確保… */
-function recoverLeadingLoss(trail: number, prev: string, next: string, ev: PageEvidence): string {
-  if (!/\p{Script=Han}/u.test(prev)) return '';
-  const candidates: string[] = [];
-  const table = gbkTable();
-  for (let lead = 0x81; lead <= 0xfe; lead++) {
-    const c = table.decode(lead, trail);
-    if (c && /\p{Script=Han}/u.test(c)) candidates.push(c);
-  }
-  return bestByWords(candidates, prev, next, ev) ?? '';
-}
-
-/** Chooses the character whose trail byte was lost, from its pinyin and its neighbours. */
-function chooseLost(
-  candidates: string[],
-  prev: string,
-  next: string,
-  heard: string | null,
-  ev: PageEvidence,
-): string | null {
-  const han = candidates.filter((c) => /\p{Script=Han}/u.test(c));
-  if (heard) {
-    const known = ev.pinyin.get(heard);
-    const sounding = han.filter((c) => known?.has(c));
-    if (sounding.length === 1) return sounding[0];
-    if (sounding.length > 1) return bestByWords(sounding, prev, next, ev) ?? sounding[0];
-  }
-  if (heard && ev.pinyin.has(heard)) return null;
-  return bestByWords(han, prev, next, ev);
-}
-
-/** The candidate forming the most frequent dictionary word with a neighbour, if any is frequent enough. */
-function bestByWords(candidates: string[], prev: string, next: string, ev: PageEvidence): string | null {
-  const stats = wordStats();
-  let best: string | null = null;
-  let bestFreq = MIN_WORD_FREQ - 1;
-  for (const c of candidates) {
-    const s = toSimplified(c);
-    const freq =
-      familiarity(c, ev) *
-      Math.max(
-        prev ? stats.wordFreq(toSimplified(prev) + s) : 0,
-        next ? stats.wordFreq(s + toSimplified(next[0])) : 0,
-        next.length > 1 ? stats.wordFreq(s + toSimplified(next)) : 0,
-      );
-    if (freq > bestFreq) {
-      best = c;
-      bestFreq = freq;
-    }
-  }
-  return best;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { gbkTable } from '../../src/ingest/gbk-table.ts';
+import { foldWidth } from '../../src/segment/normalize.ts';
 
 /**
  * Garbles text the way the repost sites did, for tests: the GBK bytes read one byte out of step from
@@ -23,11 +24,16 @@ export function garble(text: string, at: number): string {
   return chars.slice(0, at).join('') + '?' + shown;
 }
 
-/** Is `small` what `big` becomes when some characters are removed (nothing added or changed)? */
-export function isSubsequence(small: string, big: string): boolean {
-  const b = [...big];
+/**
+ * Is `repaired` faithful to `original`: every character it shows is the original's, in order, with
+ * characters only left out, shown as unknown (□) or left unrepaired after a `?`, never changed or added?
+ * Example: (`坚持□民至上`, `坚持人民至上`) → true; (`坚持人民至少`, `坚持人民至上`) → false.
+ */
+export function isFaithful(repaired: string, original: string): boolean {
+  // Width is not judged: the sites fold full-width forms themselves.
+  const b = [...foldWidth(original)];
   let j = 0;
-  for (const c of small) {
+  for (const c of foldWidth(repaired).replace(/[?□]/gu, '')) {
     while (j < b.length && b[j] !== c) j++;
     if (j === b.length) return false;
     j++;

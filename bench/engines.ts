@@ -44,7 +44,7 @@ const SIZE = 20;
 
 /** A query's filters with every facet present (the mix leaves most of them out). */
 function filtersOf(q: BenchQuery): Filters {
-  return { district: [], department: [], year: [], type: [], ...q.filters };
+  return { district: [], department: [], year: [], type: [], validity: [], ...q.filters };
 }
 
 // ---------- Zhengce Search (MiniSearch at the centre) ----------

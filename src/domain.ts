@@ -35,6 +35,9 @@ export interface DocumentMeta {
   title: string;
   /** Shenzhen district or new area, e.g. 罗湖区, 大鹏新区; null when the page never says. */
   district: string | null;
+  /** Every issuing body named, joint issuers in order (中共…区委办公室, …区人民政府办公室). */
+  issuers: string[];
+  /** The first of `issuers`; kept for callers that show one. */
   issuer: string | null;
   publishDate: string | null;
   writtenDate: string | null;
@@ -44,6 +47,12 @@ export interface DocumentMeta {
   indexNumber: string | null;
   /** 工作方案, 计划, 报告, 通知, 要点, 意见, 办法…; for 印发…的通知 the type of what it transmits. */
   type: string | null;
+  /** 主题分类, e.g. 综合政务. */
+  topic: string | null;
+  /** 有效性 / 时效性 as the page states it, folded to 有效, 失效, 已废止 or 已修订 where it says so. */
+  validity: string | null;
+  /** The site banner above the title (深圳市罗湖区人民政府): where the page was published. */
+  site: string | null;
 }
 
 /** Departments named by a task item's note; canonical, district-qualified names. */
@@ -70,7 +79,8 @@ export type HeadingKind =
   | 'paren-num' // （1）
   | 'dash' // ——抓机遇，谋长远
   | 'glossary' // 名词解释
-  | 'glossary-entry'; // 1.一河六圈三带：…
+  | 'glossary-entry' // 1.一河六圈三带：…
+  | 'row'; // a task-table row: 1 | 工作任务 | 责任单位 | 完成时限
 
 /** One node of a document's section tree; `paragraphs` hold the section's own lines only. */
 export interface Section {
@@ -94,6 +104,8 @@ export interface Section {
   /** `paragraphs` joined with newlines: the searchable text of the section. */
   text: string;
   departments: Departments;
+  /** When the item is due, as the page states it (2017年12月底前); null when it says nothing. */
+  deadline: string | null;
   /** Footnote numbers [n] that occur in the section's text. */
   footnotes: number[];
   /** Set on glossary entries. */

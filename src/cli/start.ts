@@ -2,18 +2,31 @@ import { createServer } from 'node:http';
 import { readConfig } from '../config.ts';
 import { createApp } from '../web/app.ts';
 import { ensureIndex } from './build.ts';
+import { parseCli } from './usage.ts';
 
 /** How long in-flight requests get to finish after SIGTERM before their connections are cut. */
 const DRAIN_MS = 10_000;
 
-// npm start: build the index if it is missing, stale or damaged, then serve on PORT (default 3000).
+const USAGE = `Usage: npm start
+
+Builds the index from SEEDS_DIR (default seeds/) when it is missing, stale or damaged, then serves
+the site in the foreground on PORT (default 3000; HOST=127.0.0.1 keeps it local) until stopped.
+Ctrl-C or SIGTERM stops it: no new connections, requests under way finish (up to 10 s), exit 0.
+Environment: SEEDS_DIR, INDEX_DIR (default index/), PORT, HOST.`;
+
+parseCli(USAGE, {});
 try {
   const config = readConfig();
-  const loaded = ensureIndex(config);
+  const loaded = ensureIndex(config, console.log, process.stderr);
   const server = createServer(createApp(loaded)).listen({ port: config.port, host: config.host }, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    console.log(`Zhengce Search on http://${config.host ?? 'localhost'}:${port}/ (${loaded.manifest.counts.documents} documents, ${loaded.manifest.counts.sections} sections)`);
+    console.log(`Zhengce Search on http://${config.host ?? 'localhost'}:${port}/ (${loaded.manifest.counts.documents} documents, ${loaded.manifest.counts.sections} sections); Ctrl-C stops it`);
+  });
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    const fix = error.code === 'EADDRINUSE' ? `port ${config.port} is in use: stop the other server or set PORT to a free port` : error.message;
+    console.error(`cannot serve: ${fix}`);
+    process.exit(2);
   });
   let stopping = false;
   const stop = (signal: string) => {

@@ -16,10 +16,11 @@ export interface BuiltIndex {
 
 /**
  * Builds the section-level index of ingested documents. Each text is normalised and tokenized once;
- * the words feed MiniSearch and the completion vocabulary.
+ * the words feed MiniSearch and the completion vocabulary. `onSection` is called after each section
+ * (for progress).
  * Example: one document with sections s0, s1 → a MiniSearch with entries `000#s0`, `000#s1`.
  */
-export function buildIndex(documents: PolicyDocument[]): BuiltIndex {
+export function buildIndex(documents: PolicyDocument[], onSection?: () => void): BuiltIndex {
   const sections = sectionRecords(documents);
   const index = new MiniSearch<IndexEntry>(MINISEARCH_OPTIONS);
   const counts = new Map<string, number>();
@@ -32,6 +33,7 @@ export function buildIndex(documents: PolicyDocument[]): BuiltIndex {
     for (const d of [...r.lead, ...r.assist]) count(d, 2);
     const fields = r.fields ? tokenizeNormalized(r.fields).join(WORD_SEPARATOR) : '';
     index.add({ id: r.key, heading: tokenizeNormalized(heading).join(WORD_SEPARATOR), body: words.join(WORD_SEPARATOR), fields });
+    onSection?.();
   }
   for (const d of documents) count(normalize(d.meta.title), 3);
   // Completions: words of two characters or more, headings, departments and titles, most frequent first.
@@ -68,6 +70,8 @@ function toRecord(doc: PolicyDocument, s: PolicyDocument['sections'][number], fo
     district: doc.meta.district,
     year: date ? date.slice(0, 4) : null,
     type: doc.meta.type,
+    validity: doc.meta.validity,
+    deadline: s.deadline,
     date,
   };
 }

@@ -21,6 +21,10 @@ export interface SectionRecord {
   district: string | null;
   year: string | null;
   type: string | null;
+  /** The document's 有效性 (有效, 失效…), a facet. */
+  validity: string | null;
+  /** The item's stated deadline (2017年12月底前). */
+  deadline: string | null;
   date: string | null;
 }
 

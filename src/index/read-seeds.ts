@@ -15,13 +15,16 @@ export interface SeedsRead {
 
 /**
  * Ingests every page in a seeds folder; a bad file is reported by name with its reason and skipped.
+ * `onFile` hears of each file as it is taken up (for progress), with the number of files in all.
  * Example: `seeds/` with `000.txt` and an empty `x.txt` → 1 document, problem `x.txt: the file is empty`.
  */
-export function readSeeds(dir: string): SeedsRead {
+export function readSeeds(dir: string, onFile?: (file: string, total: number) => void): SeedsRead {
   const documents: PolicyDocument[] = [];
   const problems: IngestProblem[] = [];
   const ids = new Set<string>();
-  for (const file of listSeeds(dir)) {
+  const files = listSeeds(dir);
+  for (const file of files) {
+    onFile?.(file, files.length);
     const path = join(dir, file);
     const stat = statSync(path);
     if (!stat.isFile()) {

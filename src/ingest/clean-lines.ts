@@ -1,8 +1,8 @@
 import type { CleanLine } from '../domain.ts';
-import chrome from './data/chrome-lines.json' with { type: 'json' };
 import { repairMojibake } from './repair-mojibake.ts';
 import { stripPinyin } from '../segment/strip-pinyin.ts';
 import { toSimplified } from '../segment/to-simplified.ts';
+import { stripChrome } from './strip-chrome.ts';
 
 /**
  * Turns decoded page text into clean lines in both scripts: mojibake repaired, pinyin glue and
@@ -13,25 +13,26 @@ export function cleanLines(text: string): CleanLine[] {
   const raw = text.replace(/\r\n?/g, '\n').split('\n');
   const out: CleanLine[] = [];
   for (const line of repairMojibake(raw)) {
-    const original = tidySpaces(stripPinyin(line));
-    if (!original) continue;
-    const simplified = toSimplified(original);
-    if (isChrome(simplified)) continue;
+    const tidy = tidySpaces(stripPinyin(line));
+    if (!tidy) continue;
+    const simplified = stripChrome(toSimplified(tidy));
+    if (!simplified) continue;
+    // Fragments were cut on the simplified line; a traditional line keeps its script unless it lost some.
+    const original = simplified === toSimplified(tidy) ? tidy : simplified;
     out.push({ original, text: simplified });
   }
   return out;
 }
 
-/** Is this line web-page furniture rather than content? `扫一扫在手机上打开当前页` → true. */
-export function isChrome(line: string): boolean {
-  const t = line.trim();
-  return chrome.exact.includes(t) || chrome.prefix.some((p) => t.startsWith(p));
-}
-
-/** Trims, turns ideographic and odd spaces into plain ones and collapses runs: display stays readable. */
+/**
+ * Trims, turns ideographic and odd spaces into plain ones and collapses runs: display stays readable.
+ * Tabs between words separate table cells, so they become ` | ` like a written table row.
+ */
 function tidySpaces(line: string): string {
   return line
-    .replace(/[\u00a0\u2000-\u200b\u3000\t\f\v]/g, ' ')
+    .trim()
+    .replace(/\s*\t[\t\s]*/g, ' | ')
+    .replace(/[\u00a0\u2000-\u200b\u3000\f\v]/g, ' ')
     .replace(/ {2,}/g, ' ')
     .trim();
 }

@@ -1,8 +1,10 @@
 import type { DecodedPage, RawPage, SourceEncoding } from '../domain.ts';
+import { declaredCharset } from './html-to-text.ts';
 import { IngestError } from './ingest-error.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const gb18030 = new TextDecoder('gb18030', { fatal: false });
+const latin1 = new TextDecoder('latin1');
 
 /** Share of control bytes (other than tab/CR/LF/FF/ESC) above which a file is taken as binary. */
 const BINARY_CONTROL_SHARE = 0.01;
@@ -24,6 +26,10 @@ export function decodeBytes(page: RawPage): DecodedPage {
   }
   if (looksBinary(bytes)) {
     throw new IngestError(file, 'the file is binary (not a text page); remove it from the seeds folder');
+  }
+  // A saved web page says its charset in a <meta> near the top; GBK pages say gbk or gb2312.
+  if (isHtmlFile(file) && /^(gbk|gb2312|gb18030|x-gbk)$/.test(declaredCharset(latin1.decode(bytes.subarray(0, 4096))) ?? '')) {
+    return { file, encoding: 'gb18030', text: stripNul(gb18030.decode(bytes)) };
   }
   try {
     return { file, encoding: 'utf-8', text: stripNul(utf8.decode(bytes)) };
@@ -52,4 +58,9 @@ function looksBinary(b: Uint8Array): boolean {
 /** Stray NUL characters carry no meaning in a page and break later stages. */
 function stripNul(text: string): string {
   return text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
+}
+
+/** Pages saved from a browser: `通知.html`, `index.htm`. */
+export function isHtmlFile(file: string): boolean {
+  return /\.html?$/i.test(file);
 }

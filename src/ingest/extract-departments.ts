@@ -2,7 +2,9 @@ import type { Departments } from '../domain.ts';
 import aliasData from './data/department-aliases.json' with { type: 'json' };
 
 /** A parenthesised note that names who delivers an item: （区城管局牵头）, （牵头单位:…;协办单位:…）. */
-const NOTE = /[（(]([^（）()]*?(?:牵头|协办|配合|责任单位|主办单位)[^（）()]*)[）)]/gu;
+const NOTE = /[（(]([^（）()]*?(?:牵头|协办|配合|负责|责任单位|主办单位)[^（）()]*)[）)]/gu;
+/** A deadline inside a note (`；完成时限：2017年9月底前`) is not a department: read by readDeadline instead. */
+const NOTE_DEADLINE = /[;；，,]?\s*(?:完成时限|完成时间|时间节点|完成期限|时限要求)\s*[:：][^;；，,]*/gu;
 /** The same without parentheses at the end of a line: 牵头单位:区财政局,区委组织部 */
 const BARE_NOTE = /(?:^|[。；;\s])((?:牵头单位|责任单位)\s*[:：][^。（）()]+)$/u;
 const ROLE_KEY = /(牵头单位|责任单位|主办单位|协办单位|配合单位|参与单位)\s*[:：]/gu;
@@ -22,7 +24,7 @@ export function extractDepartments(text: string, district: string | null): Depar
     if (bare && !notes.some((n) => n.includes(bare[1]))) notes.push(bare[1]);
   }
   for (const note of notes) {
-    const roles = readNote(note);
+    const roles = readNote(note.replace(NOTE_DEADLINE, '').trim());
     if (!roles) continue;
     lead.push(...roles.lead);
     assist.push(...roles.assist);
@@ -44,10 +46,11 @@ function readNote(note: string): Departments | null {
   }
   // 区发改局、区财政局牵头，区审计局配合
   const out: Departments = { lead: [], assist: [] };
-  for (const part of note.split(/[;；，,](?=[^、]*(?:牵头|协办|配合))/u)) {
-    const m = /^(.+?)(牵头|协办|配合)(?:负责|实施)?$/u.exec(part.trim());
+  for (const part of note.split(/[;；，,](?=[^、]*(?:牵头|协办|配合|负责))/u)) {
+    // `区工信局负责` names who leads as surely as 牵头 does; `由区财政局负责资金保障` does not end so.
+    const m = /^(.+?)(牵头|协办|配合|负责)(?:负责|实施)?$/u.exec(part.trim());
     if (!m) continue;
-    (m[2] === '牵头' ? out.lead : out.assist).push(...splitNames(m[1]));
+    (m[2] === '牵头' || m[2] === '负责' ? out.lead : out.assist).push(...splitNames(m[1]));
   }
   return out.lead.length + out.assist.length > 0 ? out : null;
 }
@@ -83,6 +86,8 @@ export function canonicalDepartment(name: string, district: string | null): stri
   const local = district && clean.startsWith(district) ? '区' + clean.slice(district.length) : clean;
   const named = ALIAS_OF.get(local) ?? local;
   if (district && named.startsWith('区') && !named.startsWith('区域')) return district + named.slice(1);
+  // In a new area (大鹏新区) pages say 新区生态环境局 the way districts say 区财政局.
+  if (district?.endsWith('新区') && named.startsWith('新区')) return district + named.slice(2);
   return named;
 }
 

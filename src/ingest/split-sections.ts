@@ -1,4 +1,6 @@
 import type { CleanLine, GlossaryEntry, HeadingKind, Section } from '../domain.ts';
+import { dashHeadings } from './dash-headings.ts';
+import { readTableRows } from './read-table-rows.ts';
 import { chineseNumber } from './repair-mojibake.ts';
 
 interface HeadingMatch {
@@ -52,7 +54,9 @@ export function matchHeading(line: string): HeadingMatch | null {
 /**
  * Splits body lines into a section tree. Levels follow the order in which a document uses its
  * numbering kinds (一、 then （一） then 1. …), so any nesting works; text before the first heading
- * is the preface `s0`. Every line lands in exactly one section, in order.
+ * is the preface `s0`. ——lines are headings only where the page uses them so (dashHeadings); each
+ * task-table row is an item with its departments and deadline (readTableRows; names not yet
+ * district-qualified). Every line lands in exactly one section, in order.
  * Example: `['前言', '一、总体要求', '（一）目标', '1.任务。(区财政局牵头)']` → sections s0, s1, s1-1, s1-1-1.
  */
 export function splitSections(lines: readonly CleanLine[]): Section[] {
@@ -61,9 +65,14 @@ export function splitSections(lines: readonly CleanLine[]): Section[] {
   const dashCount = new Map<string, number>();
   const used = new Set<string>(['s0']);
   let inGlossary = false;
+  const texts = lines.map((l) => l.text);
+  const dashes = dashHeadings(texts);
+  const rows = readTableRows(texts);
 
-  for (const line of lines) {
-    let heading = matchHeading(line.text);
+  for (const [i, line] of lines.entries()) {
+    const row = rows.get(i);
+    let heading = row ? rowHeading(row.number, row.task) : matchHeading(line.text);
+    if (heading?.kind === 'dash' && !dashes.has(i)) heading = null;
     if (heading?.kind === 'glossary') inGlossary = true;
     else if (inGlossary && heading?.kind === 'num') heading = { ...heading, kind: 'glossary-entry' };
     else if (inGlossary && heading) inGlossary = false;
@@ -88,10 +97,18 @@ export function splitSections(lines: readonly CleanLine[]): Section[] {
     const section = newSection(id, stack.length + 1, heading.kind, heading.number, shortHeading(heading.rest), path, parent?.section.id ?? null);
     section.paragraphs.push(line.text);
     section.original.push(line.original);
+    if (row) Object.assign(section, { departments: row.departments, deadline: row.deadline });
     sections.push(section);
     stack.push({ kind: heading.kind, section, ordinals });
   }
   return sections.filter((s) => s.id !== 's0' || s.paragraphs.length > 0).map(finish);
+}
+
+/** A table row as a heading: its 序号 numbers it, its task cell names it. */
+function rowHeading(number: string | null, task: string): HeadingMatch {
+  // A bare 序号 cell reads as the list number it is: `1` → `1.`.
+  const ordinal = number && /^\d{1,4}$/.test(number) ? Number(number) : null;
+  return { kind: 'row', number: ordinal !== null ? `${ordinal}.` : number, ordinal, rest: task };
 }
 
 function sectionId(kind: HeadingKind, ordinals: number[]): string {
@@ -131,7 +148,7 @@ function newSection(
 ): Section {
   return {
     id, level, kind, number, heading, path, parentId,
-    paragraphs: [], original: [], text: '', departments: { lead: [], assist: [] }, footnotes: [],
+    paragraphs: [], original: [], text: '', departments: { lead: [], assist: [] }, deadline: null, footnotes: [],
   };
 }
 

@@ -13,6 +13,7 @@ export interface ExportRow {
   text: string;
   lead: string;
   assist: string;
+  deadline: string;
   link: string;
 }
 
@@ -28,6 +29,7 @@ export const EXPORT_COLUMNS: [keyof ExportRow, string][] = [
   ['text', '条目内容'],
   ['lead', '牵头单位'],
   ['assist', '协办单位'],
+  ['deadline', '完成时限'],
   ['link', '链接'],
 ];
 
@@ -49,6 +51,7 @@ export function exportRows(sections: SectionRecord[], documents: ReadonlyMap<str
       text: s.text,
       lead: s.lead.join('、'),
       assist: s.assist.join('、'),
+      deadline: s.deadline ?? '',
       link: `${origin}/docs/${encodeURIComponent(s.docId)}#${encodeURIComponent(s.sectionId)}`,
     };
   });

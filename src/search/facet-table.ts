@@ -1,7 +1,7 @@
 import type { Corpus, SectionRecord } from '../index/corpus.ts';
 import { codeOrder } from './code-order.ts';
 
-export const FACETS = ['district', 'department', 'year', 'type'] as const;
+export const FACETS = ['district', 'department', 'year', 'type', 'validity'] as const;
 export type FacetName = (typeof FACETS)[number];
 export type Filters = Record<FacetName, string[]>;
 
@@ -36,6 +36,8 @@ export function facetValues(s: SectionRecord, facet: FacetName): string[] {
       return s.year ? [s.year] : [];
     case 'type':
       return s.type ? [s.type] : [];
+    case 'validity':
+      return s.validity ? [s.validity] : [];
   }
 }
 

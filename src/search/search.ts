@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type MiniSearch from 'minisearch';
 import type { PolicyDocument } from '../domain.ts';
 import { type Corpus, type SectionRecord, containsText } from '../index/corpus.ts';
@@ -56,16 +57,12 @@ export interface Engine {
   ordinalOf: Map<string, number>;
   docs: Map<string, PolicyDocument>;
   facets: FacetTable;
-  cache: QueryCache | null;
+  /** Rankings of recent queries, least recently used evicted first; sized by hits held, not entries. */
+  cache: LRUCache<string, RankedSection[]> | null;
 }
 
-/** Rankings of recent queries; `maxHits` bounds the memory it holds. */
-export interface QueryCache {
-  entries: Map<string, RankedSection[]>;
-  hits: number;
-  maxEntries: number;
-  maxHits: number;
-}
+/** At most this many rankings, holding at most this many hits in all (about 100 MB at 50 bytes a hit). */
+const CACHE_LIMITS = { max: 500, maxSize: 2_000_000 };
 
 /**
  * Example: `createEngine(loaded).ordinalOf.get('000#s1')` → 1, the 指导思想 section.
@@ -79,7 +76,7 @@ export function createEngine(built: BuiltIndex, options: { cache?: boolean } = {
     ordinalOf: new Map(built.corpus.sections.map((s, i) => [s.key, i])),
     docs: new Map(built.corpus.documents.map((d) => [d.id, d])),
     facets: buildFacetTable(built.corpus),
-    cache: options.cache === false ? null : { entries: new Map(), hits: 0, maxEntries: 500, maxHits: 2_000_000 },
+    cache: options.cache === false ? null : new LRUCache<string, RankedSection[]>({ ...CACHE_LIMITS, sizeCalculation: (ranked) => Math.max(1, ranked.length) }),
   };
 }
 
@@ -122,24 +119,12 @@ export function search(engine: Engine, params: SearchParams): SearchResult {
  * number of hits it keeps.
  */
 function rankedMatches(engine: Engine, query: ParsedQuery): RankedSection[] {
-  const cache = engine.cache;
   const key = JSON.stringify([query.clauses, query.excluded]);
-  const cached = cache?.entries.get(key);
-  if (cached) {
-    cache!.entries.delete(key); // re-insert: Map order is the LRU order
-    cache!.entries.set(key, cached);
-    return cached;
-  }
+  const cached = engine.cache?.get(key);
+  if (cached) return cached;
   const ranked = matchQuery(engine, query).sort(byRank);
-  if (cache && ranked.length <= cache.maxHits) {
-    cache.entries.set(key, ranked);
-    cache.hits += ranked.length;
-    for (const [oldKey, old] of cache.entries) {
-      if (cache.hits <= cache.maxHits && cache.entries.size <= cache.maxEntries) break;
-      cache.entries.delete(oldKey);
-      cache.hits -= old.length;
-    }
-  }
+  // A ranking larger than the whole cache is not stored (lru-cache refuses it rather than evicting all).
+  engine.cache?.set(key, ranked);
   return ranked;
 }
 
@@ -282,7 +267,7 @@ export function highlightTerms(query: ParsedQuery): string[] {
 }
 
 function normalizeFilters(f: Partial<Filters> = {}): Filters {
-  return { district: f.district ?? [], department: f.department ?? [], year: f.year ?? [], type: f.type ?? [] };
+  return { district: f.district ?? [], department: f.department ?? [], year: f.year ?? [], type: f.type ?? [], validity: f.validity ?? [] };
 }
 
 function byRank(a: RankedSection, b: RankedSection): number {

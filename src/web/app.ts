@@ -12,12 +12,12 @@ import { departmentItems, groupDepartmentItems, listDepartments } from '../searc
 import { EXPORT_COLUMNS, exportRows } from '../search/export-rows.ts';
 import { departmentAliases } from '../ingest/extract-departments.ts';
 import type { SectionRecord } from '../index/corpus.ts';
+import { assetRoutes } from './assets.ts';
 import { toCsv } from './csv.ts';
 import { BadRequest, LIMITS, type SearchRequest, parseDepartmentRequest, parseSearchRequest } from './params.ts';
 import { apiDocumentBody, apiSearchBody, departmentUrl, paragraphHtml, sectionUrl, snippetHtml } from './present.ts';
 
 const VIEWS = fileURLToPath(new URL('../../views', import.meta.url));
-const PUBLIC = fileURLToPath(new URL('./public', import.meta.url));
 const DOCS_PER_PAGE = 10;
 
 /** Builds the app around a loaded index; never listens (the CLI or supertest does). */
@@ -70,7 +70,7 @@ export function createApp(loaded: LoadedIndex): express.Express {
     // An intranet site may be served over plain HTTP; HSTS would lock staff out of it.
     strictTransportSecurity: false,
   }));
-  app.use('/static', express.static(PUBLIC, { maxAge: '1h' }));
+  app.use(assetRoutes());
 
   // The overview depends only on the index: computed once, not on every visit.
   const count = (values: (string | null)[]) => {
@@ -207,7 +207,7 @@ function sendError(res: Response, req: Request, status: number, message: string)
 /** A /search URL (or another path taking the same parameters) with some changed; the other filters are kept. */
 function searchLink(params: SearchRequest, changes: Record<string, string | string[] | null>, path = '/search'): string {
   const current: Record<string, string | string[]> = {
-    q: params.q, district: params.filters.district, dept: params.filters.department, year: params.filters.year, type: params.filters.type, sort: params.sort === 'relevance' ? '' : params.sort,
+    q: params.q, district: params.filters.district, dept: params.filters.department, year: params.filters.year, type: params.filters.type, validity: params.filters.validity, sort: params.sort === 'relevance' ? '' : params.sort,
     expand: params.expand ? '' : '0',
   };
   const merged = { ...current, ...changes };

@@ -31,7 +31,7 @@ export function parseSearchRequest(query: Query, defaultSize: number): SearchReq
     page: integer(query, 'page', 1, 1, LIMITS.page),
     size: integer(query, 'size', defaultSize, 1, LIMITS.size),
     expand: single(query, 'expand') !== '0',
-    filters: { district: list(query, 'district'), department: list(query, 'dept'), year: list(query, 'year'), type: list(query, 'type') },
+    filters: { district: list(query, 'district'), department: list(query, 'dept'), year: list(query, 'year'), type: list(query, 'type'), validity: list(query, 'validity') },
   };
 }
 

@@ -30,7 +30,7 @@ export function departmentUrl(name: string, filter: { role?: string | null; year
 export function apiSearchBody(engine: Engine, req: SearchRequest, result: SearchResult, tookMs: number) {
   const start = (req.page - 1) * req.size;
   return {
-    query: { q: req.q, terms: result.segmented, filters: { district: req.filters.district, dept: req.filters.department, year: req.filters.year, type: req.filters.type } },
+    query: { q: req.q, terms: result.segmented, filters: { district: req.filters.district, dept: req.filters.department, year: req.filters.year, type: req.filters.type, validity: req.filters.validity } },
     total: result.hits.length,
     totalDocuments: result.totalDocuments,
     literalCount: result.literalCount,
@@ -71,7 +71,7 @@ export function apiDocumentBody(doc: PolicyDocument) {
     meta: doc.meta,
     traditional: doc.traditional,
     glossary: doc.glossary,
-    sections: doc.sections.map((s) => ({ id: s.id, level: s.level, number: s.number, heading: s.heading, path: s.path, text: s.text, departments: s.departments })),
+    sections: doc.sections.map((s) => ({ id: s.id, level: s.level, number: s.number, heading: s.heading, path: s.path, text: s.text, departments: s.departments, deadline: s.deadline })),
   };
 }
 

@@ -1,21 +1,31 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import bundled from '@sparticuz/chromium';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { startSeedServer } from '../helpers.ts';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = 'test-artifacts';
 
-/** Debian's Chromium, headless; fails with the install command rather than skipping. */
+/**
+ * Headless Chromium for the browser tests: by default the one shipped inside the
+ * `@sparticuz/chromium` npm package, so `npm install && npm test` needs no system package;
+ * `CHROMIUM_PATH` points at another binary (chosen once in global-setup.ts). Chinese renders from
+ * the site's own fallback font (Noto Sans SC under /static/fonts), not from the machine's fonts.
+ */
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`No Chromium at ${CHROMIUM}: run \`apt-get install -y chromium fonts-wqy-microhei\` (or set CHROMIUM_PATH). .ci/run installs it.`);
-  }
   mkdirSync(ARTIFACTS, { recursive: true });
+  const picked = inject('chromium');
   return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    executablePath: picked.path,
+    headless: true,
+    args: [
+      // The bundled build's own flags, except --single-process: made for one-page serverless runs,
+      // it ends the whole browser when a test closes its first page.
+      ...(picked.bundled ? bundled.args.filter((a) => a !== '--single-process') : ['--no-sandbox', '--disable-gpu']),
+      // A closed network: no background connections to stall start-up.
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+    ],
   });
 }
 
@@ -31,4 +41,16 @@ export function useSeedBrowser(): { browser: Browser; base: string } {
     ctx.server?.close();
   });
   return ctx;
+}
+
+/**
+ * Waits for web fonts and checks that the site's Chinese font is the one drawing the page, so a
+ * screenshot shows Chinese rather than boxes on a machine without CJK fonts.
+ */
+export async function expectChineseFont(page: Page): Promise<void> {
+  const loaded = await page.evaluate(async () => {
+    await document.fonts.ready;
+    return [...document.fonts].filter((f) => f.family.replace(/['"]/g, '') === 'Noto Sans SC' && f.status === 'loaded').length;
+  });
+  expect(loaded, 'no Noto Sans SC subset loaded: check /static/fonts/noto-sans-sc and the font-family in site.css').toBeGreaterThan(0);
 }

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARTIFACTS, useSeedBrowser } from './browser.ts';
+import { ARTIFACTS, expectChineseFont, useSeedBrowser } from './browser.ts';
 
 const ctx = useSeedBrowser();
 
@@ -39,6 +39,7 @@ describe('search flow in Chromium', () => {
     expect(rows.length).toBeLessThan(before);
     for (const tags of rows) expect(tags).toContain(dept);
     expect(await page.locator('ol.sections mark').count()).toBeGreaterThan(0);
+    await expectChineseFont(page);
     await page.screenshot({ path: `${ARTIFACTS}/search-results.png`, fullPage: false });
 
     const first = page.locator('ol.sections > li a.crumb').first();

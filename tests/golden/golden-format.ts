@@ -10,7 +10,7 @@ export interface Golden {
   unknown: string[];
 }
 
-/** `s3-5-1 1. 加大城市更新推进力度 | lead: 罗湖区重建局、… | assist: …` */
+/** `s3-5-1 1. 加大城市更新推进力度 | lead: 罗湖区重建局、… | assist: … | due: 2017年12月底前` */
 export function toGolden(doc: PolicyDocument): Golden {
   return {
     meta: doc.meta,
@@ -19,6 +19,7 @@ export function toGolden(doc: PolicyDocument): Golden {
       const parts = [`${'  '.repeat(Math.max(0, s.level - 1))}${s.id} ${s.number ?? ''}${s.heading}`.trimEnd()];
       if (s.departments.lead.length) parts.push(`lead: ${s.departments.lead.join('、')}`);
       if (s.departments.assist.length) parts.push(`assist: ${s.departments.assist.join('、')}`);
+      if (s.deadline) parts.push(`due: ${s.deadline}`);
       if (s.footnotes.length) parts.push(`notes: ${s.footnotes.map((n) => `[${n}]`).join('')}`);
       return parts.join(' | ');
     }),

@@ -30,7 +30,7 @@ describe('fuzz: the search function', () => {
       fc.property(text, fc.array(filterValue, { maxLength: 3 }), fc.array(filterValue, { maxLength: 3 }), fc.constantFrom('relevance', 'date') as fc.Arbitrary<'relevance' | 'date'>, (q, district, department, sort) => {
         expect(() => parseQuery(q)).not.toThrow();
         const started = performance.now();
-        const result = search(engine, { q, filters: { district, department, year: [], type: [] }, sort });
+        const result = search(engine, { q, filters: { district, department, year: [], type: [], validity: [] }, sort });
         expect(performance.now() - started).toBeLessThan(MAX_MS);
         for (const h of result.hits.slice(0, 5)) expect(engine.corpus.sections[engine.ordinalOf.get(h.section.key)!]).toBe(h.section);
         expect(result.literalCount).toBeLessThanOrEqual(result.hits.length);

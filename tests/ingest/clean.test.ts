@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanLines, isChrome } from '../../src/ingest/clean-lines.ts';
+import { cleanLines } from '../../src/ingest/clean-lines.ts';
+import { chromeRule } from '../../src/ingest/strip-chrome.ts';
 import aliases from '../../src/ingest/data/department-aliases.json' with { type: 'json' };
 import { canonicalDepartment, departmentAliases, extractDepartments } from '../../src/ingest/extract-departments.ts';
 import { splitSections } from '../../src/ingest/split-sections.ts';
@@ -32,7 +33,7 @@ describe('cleanLines', () => {
   it('drops chrome lines and keeps content', () => {
     const lines = cleanLines('扫一扫在手机上打开当前页\n<\n×\n知识图谱\n一、指导思想\n');
     expect(lines.map((l) => l.text)).toEqual(['一、指导思想']);
-    expect(isChrome('当前展示专题专栏信息类别内容 返回')).toBe(true);
+    expect(chromeRule('当前展示专题专栏信息类别内容 返回')).toBe('share-and-column-widgets');
   });
   it('is idempotent on arbitrary text', () => {
     fc.assert(

@@ -10,14 +10,15 @@ const keys = (q: string) => search(engine, { q }).hits.map((h) => h.section.key)
 
 describe('documentFieldText (src/index/document-fields.ts)', () => {
   const meta: DocumentMeta = {
-    title: '罗湖区2017年改革计划', district: '罗湖区', issuer: '罗湖区人民政府办公室', publishDate: null, writtenDate: null,
-    docNumber: '罗办发〔2017〕1号', indexNumber: '000000-02-2017-099899', type: '计划',
+    title: '罗湖区2017年改革计划', district: '罗湖区', issuers: ['中共罗湖区委办公室', '罗湖区人民政府办公室'], issuer: '中共罗湖区委办公室',
+    publishDate: null, writtenDate: null, docNumber: '罗办发〔2017〕1号', indexNumber: '000000-02-2017-099899', type: '计划',
+    topic: '综合政务', validity: '有效', site: '深圳市罗湖区人民政府',
   };
-  it('lists title, 文号, issuer and 索引号, one per line, and nothing else', () => {
-    expect(documentFieldText(meta)).toBe('罗湖区2017年改革计划\n罗办发〔2017〕1号\n罗湖区人民政府办公室\n000000-02-2017-099899');
+  it('lists title, 文号, every issuer and 索引号, one per line, each once, and nothing else', () => {
+    expect(documentFieldText(meta)).toBe('罗湖区2017年改革计划\n罗办发〔2017〕1号\n中共罗湖区委办公室\n罗湖区人民政府办公室\n000000-02-2017-099899');
   });
   it('skips empty fields', () => {
-    expect(documentFieldText({ ...meta, docNumber: null, issuer: ' ', indexNumber: null })).toBe('罗湖区2017年改革计划');
+    expect(documentFieldText({ ...meta, docNumber: null, issuers: [], issuer: ' ', indexNumber: null })).toBe('罗湖区2017年改革计划');
   });
 });
 

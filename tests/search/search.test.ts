@@ -157,6 +157,6 @@ describe('query cache', () => {
       ),
       { numRuns: 300, seed: 20261121 },
     );
-    expect(cached.cache!.entries.size).toBeGreaterThan(0);
+    expect(cached.cache!.size).toBeGreaterThan(0);
   });
 });

@@ -75,7 +75,7 @@ describe('routes', () => {
       expect(h.departments.lead).toContain('罗湖区城市更新局');
       expect(Object.keys(h)).toEqual(expect.arrayContaining(['docId', 'sectionId', 'url', 'docTitle', 'district', 'date', 'docNumber', 'type', 'path', 'heading', 'departments', 'snippet', 'text', 'score']));
     }
-    expect(Object.keys(res.body.facets)).toEqual(['district', 'department', 'year', 'type']);
+    expect(Object.keys(res.body.facets)).toEqual(['district', 'department', 'year', 'type', 'validity']);
   });
 
   it('GET /api/docs, /api/docs/:id, /api/suggest, /healthz, /opensearch.xml', async () => {

@@ -44,15 +44,16 @@ describe('export', () => {
     const bytes = res.body as Buffer;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(bytes.subarray(3).toString('utf8'));
-    expect(rows[0]).toEqual(['区', '文件标题', '文号', '日期', '所在章节', '条目编号', '条目标题', '条目内容', '牵头单位', '协办单位', '链接']);
+    expect(rows[0]).toEqual(['区', '文件标题', '文号', '日期', '所在章节', '条目编号', '条目标题', '条目内容', '牵头单位', '协办单位', '完成时限', '链接']);
     const hits = search(engine, { q: '城市更新' }).hits;
     expect(rows.length - 1).toBe(hits.length);
     rows.slice(1).forEach((r, i) => {
       const s = hits[i].section;
-      expect(r).toHaveLength(11);
+      expect(r).toHaveLength(12);
       expect(r[7]).toBe(s.text);
       expect(r[8]).toBe(s.lead.join('、'));
-      expect(r[10]).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/docs/${s.docId}#${s.sectionId}$`));
+      expect(r[10]).toBe(s.deadline ?? '');
+      expect(r[11]).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:\\d+/docs/${s.docId}#${s.sectionId}$`));
     });
     expect(rows.slice(1).some((r) => r[7].includes(',') && r[7].includes('\n'))).toBe(true);
   });
@@ -76,6 +77,8 @@ describe('export', () => {
 
   it('toCsv quotes commas, quotes and newlines and defuses formulas', () => {
     expect(toCsv(['a', 'b'], [['甲,乙', '说"好"'], ['一\n二', '=SUM(A1)']])).toBe('\ufeffa,b\r\n"甲,乙","说""好"""\r\n"一\n二",\'=SUM(A1)\r\n');
+    // Full-width signs, a leading minus and @ are formulas to Excel too; a sign inside a cell is not.
+    expect(toCsv(['a'], [['＝1+1'], ['-2'], ['@x'], ['1-2']])).toBe("\ufeffa\r\n'＝1+1\r\n'-2\r\n'@x\r\n1-2\r\n");
   });
 });
 

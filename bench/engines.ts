@@ -5,7 +5,7 @@ import { type SectionRecord, containsText } from '../src/index/corpus.ts';
 import type { LoadedIndex } from '../src/index/index-store.ts';
 import { type Engine, type Filters, FACETS, type FacetName, createEngine, search } from '../src/search/search.ts';
 import { makeSnippet } from '../src/search/snippet.ts';
-import { facetValues } from '../src/search/facet-table.ts';
+import { completeFilters, facetValues } from '../src/search/facet-registry.ts';
 import { normalize } from '../src/segment/normalize.ts';
 import { policyJieba } from '../src/segment/jieba.ts';
 import { parseQuery } from '../src/search/parse-query.ts';
@@ -44,7 +44,7 @@ const SIZE = 20;
 
 /** A query's filters with every facet present (the mix leaves most of them out). */
 function filtersOf(q: BenchQuery): Filters {
-  return { district: [], department: [], year: [], type: [], validity: [], ...q.filters };
+  return completeFilters(q.filters);
 }
 
 // ---------- Zhengce Search (MiniSearch at the centre) ----------
@@ -52,7 +52,7 @@ function filtersOf(q: BenchQuery): Filters {
 export function zhengceJob(engine: Engine, q: BenchQuery): JobAnswer {
   const filters = filtersOf(q);
   const result = search(engine, { q: q.q, filters });
-  const body = apiSearchBody(engine, { q: q.q, filters, sort: 'relevance', page: q.page ?? 1, size: SIZE, expand: true }, result, 0);
+  const body = apiSearchBody(engine, { q: q.q, filters, sort: 'relevance', page: q.page ?? 1, size: SIZE, expand: true, from: null, to: null, open: [], truncated: false }, result, 0);
   return {
     total: body.total,
     top: body.hits.map((h) => `${h.docId}#${h.sectionId}`),

@@ -11,6 +11,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { queryMix } from './engines.ts';
+import { type FacetName, facetSpec } from '../src/search/facet-registry.ts';
 
 const { values } = parseArgs({
   options: {
@@ -51,7 +52,7 @@ const SITE_MIX: [label: string, path: string][] = [
 const API_MIX: [label: string, path: string][] = queryMix(values['rare-term']!).map((m) => {
   const usp = new URLSearchParams({ q: m.q, size: '20' });
   if (m.page) usp.set('page', String(m.page));
-  for (const [k, vs] of Object.entries(m.filters ?? {})) for (const v of vs) usp.append(k === 'department' ? 'dept' : k, v);
+  for (const [k, vs] of Object.entries(m.filters ?? {})) for (const v of vs) usp.append(facetSpec(k as FacetName).param, v);
   return [m.label, `/api/search?${usp}`];
 });
 const MIX = values.mix === 'api' ? API_MIX : SITE_MIX;

@@ -1,5 +1,5 @@
 import type { Departments } from '../domain.ts';
-import aliasData from './data/department-aliases.json' with { type: 'json' };
+import aliasData from '../data/department-aliases.json' with { type: 'json' };
 
 /** A parenthesised note that names who delivers an item: （区城管局牵头）, （牵头单位:…;协办单位:…）. */
 const NOTE = /[（(]([^（）()]*?(?:牵头|协办|配合|负责|责任单位|主办单位)[^（）()]*)[）)]/gu;
@@ -89,13 +89,6 @@ export function canonicalDepartment(name: string, district: string | null): stri
   // In a new area (大鹏新区) pages say 新区生态环境局 the way districts say 区财政局.
   if (district?.endsWith('新区') && named.startsWith('新区')) return district + named.slice(2);
   return named;
-}
-
-/** The other names a canonical department is also known by. Example: `罗湖区住房和建设局` → `[罗湖区住建局, 罗湖区住房建设局]`. */
-export function departmentAliases(name: string, district: string | null): string[] {
-  const local = district && name.startsWith(district) ? '区' + name.slice(district.length) : name;
-  const others = (aliasData as unknown as Record<string, string[] | undefined>)[local] ?? [];
-  return others.map((o) => (district && o.startsWith('区') ? district + o.slice(1) : o));
 }
 
 /** 罗湖区财政局 → 区财政局: the short name staff use inside one district. */

@@ -1,5 +1,6 @@
 import type { PolicyDocument } from '../domain.ts';
 import type { SectionRecord } from '../index/corpus.ts';
+import { facetSpec } from './facet-registry.ts';
 
 /** One task item as exported for 督办 / 台账 work (CSV and JSON share it). */
 export interface ExportRow {
@@ -19,7 +20,7 @@ export interface ExportRow {
 
 /** Column order and the headers staff see in Excel. */
 export const EXPORT_COLUMNS: [keyof ExportRow, string][] = [
-  ['district', '区'],
+  ['district', facetSpec('district').label],
   ['title', '文件标题'],
   ['docNumber', '文号'],
   ['date', '日期'],
@@ -27,7 +28,7 @@ export const EXPORT_COLUMNS: [keyof ExportRow, string][] = [
   ['number', '条目编号'],
   ['heading', '条目标题'],
   ['text', '条目内容'],
-  ['lead', '牵头单位'],
+  ['lead', facetSpec('department').label],
   ['assist', '协办单位'],
   ['deadline', '完成时限'],
   ['link', '链接'],
@@ -37,7 +38,7 @@ export const EXPORT_COLUMNS: [keyof ExportRow, string][] = [
  * Flat rows for export, one per section, with an absolute link to the item.
  * Example: the 罗湖 item `1.突出城市更新规划引领` → `{ district: '罗湖区', number: '1.', lead: '罗湖区城市更新局', link: 'http://…/docs/004_…#s3-3-1', … }`.
  */
-export function exportRows(sections: SectionRecord[], documents: ReadonlyMap<string, PolicyDocument>, origin: string): ExportRow[] {
+export function exportRows(sections: SectionRecord[], documents: ReadonlyMap<string, PolicyDocument>, origin: string, docLink: (docId: string, sectionId: string) => string): ExportRow[] {
   return sections.map((s) => {
     const meta = documents.get(s.docId)?.meta;
     return {
@@ -52,7 +53,7 @@ export function exportRows(sections: SectionRecord[], documents: ReadonlyMap<str
       lead: s.lead.join('、'),
       assist: s.assist.join('、'),
       deadline: s.deadline ?? '',
-      link: `${origin}/docs/${encodeURIComponent(s.docId)}#${encodeURIComponent(s.sectionId)}`,
+      link: `${origin}${docLink(s.docId, s.sectionId)}`,
     };
   });
 }

@@ -1,9 +1,8 @@
-import type { Corpus, SectionRecord } from '../index/corpus.ts';
+import type { Corpus } from '../index/corpus.ts';
 import { codeOrder } from './code-order.ts';
+import { FACETS, type FacetName, type Filters, facetValues } from './facet-registry.ts';
 
-export const FACETS = ['district', 'department', 'year', 'type', 'validity'] as const;
-export type FacetName = (typeof FACETS)[number];
-export type Filters = Record<FacetName, string[]>;
+export { FACETS, type FacetName, type Filters, facetValues } from './facet-registry.ts';
 
 export interface FacetValue {
   value: string;
@@ -23,22 +22,6 @@ export interface FacetTable {
   ids: Record<FacetName, number[][]>;
   /** Per section ordinal: its document's ordinal (sections are stored in document order). */
   doc: Uint32Array;
-}
-
-/** The values a section has for a facet. Example: a 罗湖 2017 plan item → district `['罗湖区']`. */
-export function facetValues(s: SectionRecord, facet: FacetName): string[] {
-  switch (facet) {
-    case 'district':
-      return s.district ? [s.district] : [];
-    case 'department':
-      return s.lead;
-    case 'year':
-      return s.year ? [s.year] : [];
-    case 'type':
-      return s.type ? [s.type] : [];
-    case 'validity':
-      return s.validity ? [s.validity] : [];
-  }
 }
 
 /** Example: a corpus of 260 sections → `values.district` `['罗湖区', '福田区', '盐田区']`, `ids.district[0]` `[0]`. */

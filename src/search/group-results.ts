@@ -2,25 +2,29 @@ import type { RankedSection } from './search.ts';
 
 export interface DocumentGroup {
   docId: string;
-  /** The best sections, at most `perDocument`. */
+  /** The sections shown: the best `perDocument`, or all of them for an open group. */
   sections: RankedSection[];
   /** All matching sections of the document. */
   total: number;
+  /** Every matching section is shown. */
+  open: boolean;
 }
 
 /**
  * Groups ranked sections by document in order of each document's best section, keeping up to
- * `perDocument` sections each, and returns one page of groups.
- * Example: hits a#1, b#1, a#2 → groups [a (a#1, a#2), b (b#1)].
+ * `perDocument` sections each (every section for the documents in `open`), and returns one page of groups.
+ * Example: hits a#1, b#1, a#2 with perDocument 1 → groups [a (a#1; 2 in all), b (b#1)]; open [a] → a shows a#1, a#2.
  */
-export function groupByDocument(hits: RankedSection[], page: number, pageSize: number, perDocument = 3): { groups: DocumentGroup[]; pages: number } {
+export function groupByDocument(hits: RankedSection[], page: number, pageSize: number, perDocument = 3, open: readonly string[] = []): { groups: DocumentGroup[]; pages: number } {
   const groups = new Map<string, DocumentGroup>();
   for (const hit of hits) {
-    const g = groups.get(hit.section.docId) ?? { docId: hit.section.docId, sections: [], total: 0 };
+    const docId = hit.section.docId;
+    let g = groups.get(docId);
+    if (!g) groups.set(docId, (g = { docId, sections: [], total: 0, open: open.includes(docId) }));
     g.total++;
-    if (g.sections.length < perDocument) g.sections.push(hit);
-    groups.set(hit.section.docId, g);
+    if (g.open || g.sections.length < perDocument) g.sections.push(hit);
   }
   const all = [...groups.values()];
+  for (const g of all) g.open = g.sections.length === g.total;
   return { groups: all.slice((page - 1) * pageSize, page * pageSize), pages: Math.max(1, Math.ceil(all.length / pageSize)) };
 }

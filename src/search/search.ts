@@ -9,6 +9,11 @@ import type { BuiltIndex } from '../index/build-index.ts';
 import { type GramIndex, candidates, probeGrams } from '../index/gram-index.ts';
 import { expandQuery } from './expand-query.ts';
 import { type FacetName, type FacetTable, type FacetValue, type Filters, FACETS, buildFacetTable, countFacets, filterIds, passesIds } from './facet-table.ts';
+import { completeFilters } from './facet-registry.ts';
+import { type HighlightGroup, highlightGroups } from './highlight-terms.ts';
+import { relaxedRanking, relaxedUnits } from './relaxed-match.ts';
+import { resolveDepartment } from './resolve-department.ts';
+import { contentWords } from './stop-words.ts';
 import { type DefinitionCard, findDefinitions } from './find-definitions.ts';
 import { type ParsedQuery, type QueryTerm, parseQuery } from './parse-query.ts';
 
@@ -17,7 +22,11 @@ export { FACETS, type FacetName, type FacetValue, type Filters } from './facet-t
 export interface SearchParams {
   q: string;
   filters?: Partial<Filters>;
-  sort?: 'relevance' | 'date';
+  /** `date`: newest first; `date-asc`: oldest first. */
+  sort?: 'relevance' | 'date' | 'date-asc';
+  /** Date range, inclusive: `2017`, `2017-03` or `2017-03-01`; sections without a date are left out when set. */
+  from?: string | null;
+  to?: string | null;
   /** Also search the other names of abbreviated topics (棚改 → 棚户区改造); on unless false. */
   expand?: boolean;
 }
@@ -29,6 +38,14 @@ export interface RankedSection {
   score: number;
   /** Every clause matched literally (the query as written occurs in the text). */
   literal: boolean;
+  /** Set on relaxed matches: how many of the query's words the section contains. */
+  matched?: number;
+}
+
+/** A department filter value and the departments it was taken to mean (城市更新局 → each district's). */
+export interface DepartmentResolution {
+  asked: string;
+  names: string[];
 }
 
 export interface SearchResult {
@@ -46,6 +63,14 @@ export interface SearchResult {
   literalCount: number;
   totalDocuments: number;
   facets: Record<FacetName, FacetValue[]>;
+  /** No section has every word: the hits contain most of them (minimum should match). */
+  relaxed: boolean;
+  /** What to mark per section: see `termsToMark`. */
+  highlightGroups: HighlightGroup[];
+  /** The filters applied, department names resolved to the canonical ones. */
+  filters: Filters;
+  /** Department values that were short names or aliases, and what they became. */
+  resolvedDepartments: DepartmentResolution[];
 }
 
 /** The engine's state: corpus records, the MiniSearch index and the literal-recall index, loaded once. */
@@ -88,10 +113,11 @@ export function createEngine(built: BuiltIndex, options: { cache?: boolean } = {
 export function search(engine: Engine, params: SearchParams): SearchResult {
   const parsed = parseQuery(params.q);
   const { query, expansions } = params.expand === false ? { query: parsed, expansions: [] } : expandQuery(parsed);
-  const filters = normalizeFilters(params.filters);
+  const { filters, resolved } = resolveFilters(engine, completeFilters(params.filters));
   // No words but a filter: browse everything the filter selects (the overview's district links).
-  const browse = query.clauses.length === 0 && FACETS.some((f) => filters[f].length > 0);
-  const matched = browse ? engine.corpus.sections.map((section, ordinal) => ({ section, ordinal, score: 0, literal: false })).sort(byRank) : rankedMatches(engine, query);
+  const browse = query.clauses.length === 0 && (FACETS.some((f) => filters[f].length > 0) || Boolean(params.from || params.to));
+  const ranked: RankedSection[] = browse ? engine.corpus.sections.map((section, ordinal) => ({ section, ordinal, score: 0, literal: false })).sort(byRank) : rankedMatches(engine, query);
+  const matched = params.from || params.to ? ranked.filter(inDateRange(params.from, params.to)) : ranked;
   const table = engine.facets;
   const ids = filterIds(table, filters);
   const ordinals = Uint32Array.from(matched, (h) => h.ordinal);
@@ -99,7 +125,8 @@ export function search(engine: Engine, params: SearchParams): SearchResult {
   // Filtering keeps the rank order, so the cached ranking serves every filter combination.
   const hits = matched.filter((_, i) => passesIds(table, ordinals[i], ids, null));
   if (params.sort === 'date') hits.sort(byDate);
-  const literalCount = params.sort === 'date' ? hits.filter((h) => h.literal).length : countWhile(hits, (h) => h.literal);
+  if (params.sort === 'date-asc') hits.sort(byDateAscending);
+  const literalCount = params.sort && params.sort !== 'relevance' ? hits.filter((h) => h.literal).length : countWhile(hits, (h) => h.literal);
   return {
     query,
     highlight: highlightTerms(query),
@@ -110,7 +137,29 @@ export function search(engine: Engine, params: SearchParams): SearchResult {
     literalCount,
     totalDocuments: countDocuments(table, hits),
     facets,
+    relaxed: ranked.length > 0 && ranked[0].matched !== undefined,
+    highlightGroups: highlightGroups(query, minimalTokens),
+    filters,
+    resolvedDepartments: resolved,
   };
+}
+
+/** Department filter values resolved to canonical names; an unknown value is kept, selects nothing, and is reported with no names. */
+function resolveFilters(engine: Engine, asked: Filters): { filters: Filters; resolved: DepartmentResolution[] } {
+  const known = engine.facets.values.department;
+  const resolved: DepartmentResolution[] = [];
+  const department = [...new Set(asked.department.flatMap((value) => {
+    const names = resolveDepartment(value, known, engine.facets.values.district);
+    if (names.length !== 1 || names[0] !== value) resolved.push({ asked: value, names });
+    return names.length > 0 ? names : [value];
+  }))];
+  return { filters: { ...asked, department }, resolved };
+}
+
+/** `2017` → from 2017-01-01 / to 2017-12-31; dates compare as strings. */
+function inDateRange(from: string | null | undefined, to: string | null | undefined): (h: RankedSection) => boolean {
+  const upper = to ? to + '-99-99'.slice(0, 10 - to.length) : null;
+  return (h) => h.section.date !== null && (!from || h.section.date >= from) && (!upper || h.section.date <= upper);
 }
 
 /**
@@ -122,7 +171,9 @@ function rankedMatches(engine: Engine, query: ParsedQuery): RankedSection[] {
   const key = JSON.stringify([query.clauses, query.excluded]);
   const cached = engine.cache?.get(key);
   if (cached) return cached;
-  const ranked = matchQuery(engine, query).sort(byRank);
+  let ranked = matchQuery(engine, query).sort(byRank);
+  // Every word together finds nothing: fall back to the sections with most of them.
+  if (ranked.length === 0) ranked = relaxedRanking(relaxedUnits(query, minimalTokens), (unit) => matchQuery(engine, unit));
   // A ranking larger than the whole cache is not stored (lru-cache refuses it rather than evicting all).
   engine.cache?.set(key, ranked);
   return ranked;
@@ -196,7 +247,7 @@ function matchTerm(engine: Engine, term: QueryTerm): Matches {
     if (!term.expanded) m.literal[o] = 1;
   }
   const ordinalOf = engine.ordinalOf;
-  for (const r of wordSearch(engine, minimalTokens(term.text))) {
+  for (const r of wordSearch(engine, contentWords(minimalTokens(term.text)))) {
     const o = ordinalOf.get(r.id)!;
     if (!m.seen[o]) {
       if (term.phrase) continue; // a phrase only matches literally; words only rank it
@@ -256,18 +307,12 @@ function coveredBy(word: string, tokens: string[]): boolean {
 
 /** Strings to mark for a query: each term as typed and the words it was cut into. `城市更新项目` → 城市更新项目, 城市, 更新, 项目. */
 export function highlightTerms(query: ParsedQuery): string[] {
-  const terms = new Set<string>();
-  for (const clause of query.clauses) {
-    for (const t of clause) {
-      terms.add(t.text);
-      if (!t.phrase) for (const w of minimalTokens(t.text)) if ([...w].length >= 2 || [...t.text].length === 1) terms.add(w);
-    }
-  }
-  return [...terms];
+  return [...new Set(highlightGroups(query, minimalTokens).flatMap((g) => [g.text, ...g.pieces]))];
 }
 
-function normalizeFilters(f: Partial<Filters> = {}): Filters {
-  return { district: f.district ?? [], department: f.department ?? [], year: f.year ?? [], type: f.type ?? [], validity: f.validity ?? [] };
+/** The highlight groups of a query string (the document and department pages' `?q=`). Example: `城市更新` → `[{ text: '城市更新', pieces: ['城市', '更新'] }]`. */
+export function queryHighlight(q: string): HighlightGroup[] {
+  return highlightGroups(parseQuery(q), minimalTokens);
 }
 
 function byRank(a: RankedSection, b: RankedSection): number {
@@ -276,6 +321,10 @@ function byRank(a: RankedSection, b: RankedSection): number {
 
 function byDate(a: RankedSection, b: RankedSection): number {
   return codeOrder(b.section.date ?? '', a.section.date ?? '') || byRank(a, b);
+}
+
+function byDateAscending(a: RankedSection, b: RankedSection): number {
+  return codeOrder(a.section.date ?? '\uffff', b.section.date ?? '\uffff') || byRank(a, b);
 }
 
 function countWhile<T>(items: T[], ok: (t: T) => boolean): number {

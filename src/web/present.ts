@@ -1,6 +1,9 @@
 import type { PolicyDocument } from '../domain.ts';
 import type { Engine, SearchResult } from '../search/search.ts';
+import { FACET_REGISTRY } from '../search/facet-registry.ts';
+import { termsToMark } from '../search/highlight-terms.ts';
 import { makeSnippet, markText, type SnippetPart } from '../search/snippet.ts';
+import { docUrl } from './links.ts';
 import type { SearchRequest } from './params.ts';
 
 /** Escapes text for HTML; every piece of document or user text goes through here or EJS's <%=. */
@@ -13,24 +16,14 @@ export function snippetHtml(parts: SnippetPart[]): string {
   return parts.map((p) => (p.hit ? `<mark>${escapeHtml(p.text)}</mark>` : escapeHtml(p.text))).join('');
 }
 
-/** The link to a section, carrying the query so the page highlights it on arrival. */
-export function sectionUrl(docId: string, sectionId: string, q: string): string {
-  return `/docs/${encodeURIComponent(docId)}${q ? `?q=${encodeURIComponent(q)}` : ''}#${encodeURIComponent(sectionId)}`;
-}
-
-/** A department page link with its filters. Example: (`罗湖区财政局`, { role: 'lead' }) → `/departments/%E7%BD%97…?role=lead`. */
-export function departmentUrl(name: string, filter: { role?: string | null; year?: string | null; q?: string | null } = {}, suffix = ''): string {
-  const usp = new URLSearchParams();
-  for (const [k, v] of Object.entries(filter)) if (v) usp.append(k, v);
-  const qs = usp.toString();
-  return `/departments/${encodeURIComponent(name)}${suffix}${qs ? `?${qs}` : ''}`;
-}
-
 /** The /api/search response body; the HTML page renders from the same search call. */
 export function apiSearchBody(engine: Engine, req: SearchRequest, result: SearchResult, tookMs: number) {
   const start = (req.page - 1) * req.size;
   return {
-    query: { q: req.q, terms: result.segmented, filters: { district: req.filters.district, dept: req.filters.department, year: req.filters.year, type: req.filters.type, validity: req.filters.validity } },
+    query: { q: req.q, terms: result.segmented, filters: Object.fromEntries(FACET_REGISTRY.map((f) => [f.param, req.filters[f.name]])), from: req.from, to: req.to, sort: req.sort },
+    /** No section has every word; the hits contain most of them. */
+    relaxed: result.relaxed,
+    resolvedDepartments: result.resolvedDepartments,
     total: result.hits.length,
     totalDocuments: result.totalDocuments,
     literalCount: result.literalCount,
@@ -45,7 +38,7 @@ export function apiSearchBody(engine: Engine, req: SearchRequest, result: Search
       return {
         docId: s.docId,
         sectionId: s.sectionId,
-        url: sectionUrl(s.docId, s.sectionId, req.q),
+        url: docUrl(s.docId, s.sectionId, { q: req.q }),
         docTitle: doc.meta.title,
         district: doc.meta.district,
         date: s.date,
@@ -54,7 +47,7 @@ export function apiSearchBody(engine: Engine, req: SearchRequest, result: Search
         path: s.path,
         heading: `${s.number ?? ''}${s.heading}`,
         departments: { lead: s.lead, assist: s.assist },
-        snippet: snippetHtml(makeSnippet(s.text, result.highlight)),
+        snippet: snippetHtml(makeSnippet(s.text, termsToMark(s.text, result.highlightGroups))),
         text: s.text,
         literal: h.literal,
         score: Math.round(h.score * 1000) / 1000,

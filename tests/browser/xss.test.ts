@@ -35,7 +35,9 @@ async function injectionTraces(page: Page): Promise<string[]> {
     if (scripts.length !== 1 || scripts[0] !== '/static/site.js') traces.push(`scripts: ${JSON.stringify(scripts)}`);
     for (const el of document.querySelectorAll('*')) {
       for (const attr of el.getAttributeNames()) if (attr.startsWith('on')) traces.push(`<${el.localName} ${attr}>`);
-      if (['img', 'svg', 'iframe', 'style', 'base', 'details', 'object', 'embed'].includes(el.localName)) traces.push(`<${el.localName}>`);
+      // The templates' own: the facet panel's <details> and the comparison chart's <svg>s.
+      const own = (el.localName === 'details' && el.classList.contains('facet-panel')) || (el.localName === 'svg' && el.closest('figure.chart') !== null);
+      if (!own && ['img', 'svg', 'iframe', 'style', 'base', 'details', 'object', 'embed'].includes(el.localName)) traces.push(`<${el.localName}>`);
     }
     for (const a of document.querySelectorAll('a[href]')) if (/^\s*javascript:/i.test(a.getAttribute('href')!)) traces.push(`javascript: link`);
     if (getComputedStyle(document.body).display === 'none') traces.push('body hidden by injected style');

@@ -44,7 +44,7 @@ describe('CLI usage lines', () => {
     const all = npmRun('search', ['城市更新'], { INDEX_DIR: index });
     const without = npmRun('search', ['城市更新', '-棚户区'], { INDEX_DIR: index });
     expect(without.status, without.stderr).toBe(0);
-    const count = (out: string) => Number(/^(\d+) sections/.exec(out)![1]);
+    const count = (out: string) => Number(/^(\d+) 个条目/.exec(out)![1]);
     expect(count(without.stdout)).toBeLessThan(count(all.stdout));
   });
 

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQuery } from '../../src/search/parse-query.ts';
 import { search } from '../../src/search/search.ts';
+import { XMLValidator } from 'fast-xml-parser';
 import { seedEngine, startSeedServer } from '../helpers.ts';
 
 const SEED = 20261121;
@@ -70,9 +71,9 @@ describe('fuzz: the HTTP API and pages', () => {
     fc.integer().map(String),
     fc.constantFrom('1e308', '-1', '99999999999999999999', '0'),
   );
-  const name = fc.constantFrom('q', 'q', 'q', 'district', 'dept', 'year', 'type', 'sort', 'page', 'size', 'role', 'expand', 'q[]', 'q[a]', 'dept[0][x]', 'district[]', '__proto__', 'constructor[prototype][x]', 'view', 'x');
+  const name = fc.constantFrom('q', 'q', 'q', 'district', 'dept', 'year', 'type', 'sort', 'page', 'size', 'role', 'expand', 'from', 'to', 'open', 'q[]', 'q[a]', 'dept[0][x]', 'district[]', '__proto__', 'constructor[prototype][x]', 'view', 'x');
   const param = fc.tuple(name, encoded).map(([k, v]) => `${k}=${v}`);
-  const route = fc.constantFrom('/search', '/api/search', '/api/suggest', '/docs/004_3c0b11c1ebd16181', '/', '/healthz', '/compare', '/departments', `/departments/${encodeURIComponent('罗湖区财政局')}`, '/search/export.csv', '/search/export.json');
+  const route = fc.constantFrom('/search', '/api/search', '/api/suggest', '/docs/004_3c0b11c1ebd16181', '/', '/healthz', '/compare', '/departments', `/departments/${encodeURIComponent('罗湖区财政局')}`, '/search/export.csv', '/search/export.json', '/search.atom');
   const docPath = fc.oneof(encoded, fc.constantFrom('..%2F..%2Fpackage.json', '%2e%2e', '004_3c0b11c1ebd16181%00', 'con', '.', '..')).map((id) => [`/docs/${id}`, `/api/docs/${id}`, `/departments/${id}`, `/departments/${id}/export.csv`]);
 
   it('no 5xx, no unescaped input in HTML, bounded time (1,000 generated cases)', async () => {
@@ -91,6 +92,8 @@ describe('fuzz: the HTTP API and pages', () => {
             for (const [, tag] of res.body.matchAll(/<\/?([a-zA-Z][\w-]*)/g)) expect(ALLOWED_TAGS, path).toContain(tag.toLowerCase());
           } else if (res.type.startsWith('text/csv')) {
             expect(res.body.startsWith('\ufeff'), path).toBe(true);
+          } else if (res.type.startsWith('application/atom+xml')) {
+            expect(XMLValidator.validate(res.body), path).toBe(true);
           } else {
             expect(res.type, path).toMatch(/^application\/json/);
             expect(() => JSON.parse(res.body)).not.toThrow();
@@ -104,4 +107,4 @@ describe('fuzz: the HTTP API and pages', () => {
   });
 });
 
-const ALLOWED_TAGS = ['html', 'head', 'meta', 'title', 'link', 'script', 'body', 'header', 'a', 'form', 'label', 'input', 'datalist', 'option', 'button', 'main', 'div', 'section', 'p', 'strong', 'span', 'fieldset', 'legend', 'article', 'h1', 'h2', 'h3', 'ol', 'ul', 'li', 'nav', 'dl', 'dt', 'dd', 'mark', 'sup', 'footer', 'small', 'table', 'tr', 'td', 'th', 'thead', 'tbody', 'em', 'br', 'details', 'summary', 'aside', 'abbr', 'time', 'select', 'table', 'thead', 'tbody', 'tr', 'th', 'td'];
+const ALLOWED_TAGS = ['html', 'head', 'meta', 'title', 'link', 'script', 'body', 'header', 'a', 'form', 'label', 'input', 'datalist', 'option', 'button', 'main', 'div', 'section', 'p', 'strong', 'span', 'fieldset', 'legend', 'article', 'h1', 'h2', 'h3', 'ol', 'ul', 'li', 'nav', 'dl', 'dt', 'dd', 'mark', 'sup', 'footer', 'small', 'table', 'tr', 'td', 'th', 'thead', 'tbody', 'em', 'br', 'details', 'summary', 'aside', 'abbr', 'time', 'select', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'caption', 'figure', 'figcaption', 'svg', 'rect', 'line', 'text'];

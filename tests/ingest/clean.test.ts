@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanLines } from '../../src/ingest/clean-lines.ts';
 import { chromeRule } from '../../src/ingest/strip-chrome.ts';
-import aliases from '../../src/ingest/data/department-aliases.json' with { type: 'json' };
-import { canonicalDepartment, departmentAliases, extractDepartments } from '../../src/ingest/extract-departments.ts';
+import aliases from '../../src/data/department-aliases.json' with { type: 'json' };
+import { canonicalDepartment, extractDepartments } from '../../src/ingest/extract-departments.ts';
+import { departmentAliasesOf as departmentAliases } from '../../src/search/resolve-department.ts';
 import { splitSections } from '../../src/ingest/split-sections.ts';
 import { stripPinyin } from '../../src/segment/strip-pinyin.ts';
 import { toSimplified } from '../../src/segment/to-simplified.ts';
@@ -75,7 +76,7 @@ describe('extractDepartments', () => {
   ])('%s', (text, expected) => expect(extractDepartments(text, '罗湖区')).toEqual(expected));
 });
 
-describe('department aliases (src/ingest/data/department-aliases.json)', () => {
+describe('department aliases (src/data/department-aliases.json)', () => {
   const data = Object.entries(aliases as Record<string, unknown>).filter(([k]) => !k.startsWith('_')) as [string, string[]][];
 
   it('is well formed: each other name belongs to one department and is not itself a canonical name', () => {

@@ -109,7 +109,7 @@ describe('facets', () => {
     const filters = { district: ['罗湖区'], year: ['2017'] };
     const result = search(engine, { q: '改革', filters });
     const all = search(engine, { q: '改革' }).hits.map((h) => h.section);
-    const value = (s: (typeof all)[number], f: FacetName) => (f === 'district' ? [s.district] : f === 'department' ? s.lead : f === 'year' ? [s.year] : [s.type]);
+    const value = (s: (typeof all)[number], f: FacetName) => (f === 'district' ? [s.district] : f === 'department' ? (s.lead.length ? s.lead : ['未注明牵头单位']) : f === 'year' ? [s.year] : [s.type]);
     for (const facet of ['district', 'department', 'year', 'type'] as FacetName[]) {
       const others = Object.entries(filters).filter(([f]) => f !== facet);
       const pool = all.filter((s) => others.every(([f, vs]) => value(s, f as FacetName).some((v) => vs.includes(v as string))));

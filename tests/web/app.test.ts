@@ -92,17 +92,18 @@ describe('routes', () => {
   it('bad parameters give 400 with a message, unknown documents 404', async () => {
     const long = await request(app).get('/api/search').query({ q: 'x'.repeat(201) });
     expect(long.status).toBe(400);
-    expect(long.body.error).toMatch(/limit is 200/);
+    expect(long.body.error).toBe('query_too_long');
+    expect(long.body.message).toMatch(/最多 200 个字/);
     expect((await request(app).get('/api/search').query({ size: 0 })).status).toBe(400);
     expect((await request(app).get('/search').query({ page: 'abc' })).status).toBe(400);
     expect((await request(app).get('/search?q[a]=1')).status).toBe(200); // an unknown parameter, ignored
-    expect((await request(app).get('/api/search').query({ page: 1001 })).body.error).toBe('page must be a whole number from 1 to 1000');
-    expect((await request(app).get('/api/search').query({ size: 101 })).body.error).toBe('size must be a whole number from 1 to 100');
+    expect((await request(app).get('/api/search').query({ page: 1001 })).body).toEqual({ error: 'bad_page', message: '参数 page 应是 1 到 1000 之间的整数。' });
+    expect((await request(app).get('/api/search').query({ size: 101 })).body.error).toBe('bad_size');
     const many = await request(app).get('/api/search?' + Array.from({ length: 21 }, (_, i) => `district=d${i}`).join('&'));
-    expect(many.body.error).toBe('too many district values (at most 20)');
+    expect(many.body.error).toBe('too_many_values');
     const broken = await request(app).get('/api/docs/%E4%ZZ');
     expect(broken.status).toBe(400);
-    expect(broken.body.error).toMatch(/malformed/);
+    expect(broken.body.error).toBe('malformed_address');
     expect((await request(app).get('/api/docs/nope')).status).toBe(404);
     const html404 = await request(app).get('/docs/..%2F..%2Fetc%2Fpasswd');
     expect(html404.status).toBe(404);

@@ -1,0 +1,38 @@
+import { Router } from 'express';
+import { suggest } from '../../search/suggest.ts';
+import type { AppContext } from '../context.ts';
+import { notFound } from '../errors.ts';
+import { docUrl } from '../links.ts';
+import { LIMITS, parseSearchRequest } from '../params.ts';
+import { apiDocumentBody, apiSearchBody } from '../present.ts';
+
+/** /api/*, /healthz and /opensearch.xml: JSON for programs; errors are `{ error: code, message }`. */
+export function apiRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const { loaded } = ctx;
+  router.get('/api/search', (req, res) => {
+    const started = performance.now();
+    const params = parseSearchRequest(req.query, 20);
+    const result = ctx.runSearch(params);
+    res.json(apiSearchBody(ctx.engine, params, result, Math.round((performance.now() - started) * 100) / 100));
+  });
+  router.get('/api/docs', (_req, res) => {
+    res.json(loaded.corpus.documents.map((d) => ({ id: d.id, meta: d.meta, sections: d.sections.length, url: docUrl(d.id) })));
+  });
+  router.get('/api/docs/:id', (req, res) => {
+    const doc = ctx.docs.get(req.params.id);
+    if (!doc) return notFound(req, res, 'unknown_document', `没有编号为“${req.params.id}”的文件。`);
+    res.json(apiDocumentBody(doc));
+  });
+  router.get('/api/suggest', (req, res) => {
+    const q = typeof req.query.q === 'string' ? req.query.q.slice(0, LIMITS.queryChars) : '';
+    res.json({ q, suggestions: suggest(loaded.corpus, q) });
+  });
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', documents: loaded.manifest.counts.documents, sections: loaded.manifest.counts.sections, builtAt: loaded.manifest.builtAt, skipped: loaded.manifest.skipped.length });
+  });
+  router.get('/opensearch.xml', (req, res) => {
+    res.type('application/opensearchdescription+xml').render('opensearch', { origin: `${req.protocol}://${req.get('host')}` });
+  });
+  return router;
+}

@@ -1,7 +1,7 @@
 import type { Options } from 'minisearch';
 
 /** Bump when the stored shape or the tokenizer changes: older indexes are then refused and rebuilt. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** One MiniSearch entry per section. */
 export interface IndexEntry {
@@ -11,10 +11,12 @@ export interface IndexEntry {
   heading: string;
   /** The body's tokens joined by WORD_SEPARATOR (tokenized once at build, see build-index.ts). */
   body: string;
+  /** On a document's first section: the tokens of its title, 文号, issuers and 索引号; else empty. */
+  fields: string;
 }
 
-/** Heading matches weigh more than body matches. */
-export const FIELD_BOOST = { heading: 3, body: 1 } as const;
+/** Header-field matches (an exact title) weigh most, then headings, then the body. */
+export const FIELD_BOOST = { fields: 5, heading: 3, body: 1 } as const;
 
 /** Joins pre-computed tokens in an entry field; never occurs in normalised text. */
 export const WORD_SEPARATOR = '\u0001';
@@ -40,7 +42,7 @@ export function encodeTerm(term: string): string {
  */
 export const MINISEARCH_OPTIONS: Options<IndexEntry> = {
   idField: 'id',
-  fields: ['heading', 'body'],
+  fields: ['heading', 'body', 'fields'],
   storeFields: [],
   tokenize: (text: string) => (text ? text.split(WORD_SEPARATOR) : []),
   processTerm: encodeTerm,

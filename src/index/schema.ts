@@ -36,13 +36,16 @@ export function encodeTerm(term: string): string {
   return out;
 }
 
+/** The fields a word query searches, in the order MiniSearch sums their scores (order changes the last bits). */
+export const SEARCH_FIELDS = ['heading', 'body', 'fields'];
+
 /**
  * The MiniSearch options, the one place they live: build and load both use them (loadJSON needs
  * the options the index was built with). Fields arrive already tokenized and normalised.
  */
 export const MINISEARCH_OPTIONS: Options<IndexEntry> = {
   idField: 'id',
-  fields: ['heading', 'body', 'fields'],
+  fields: SEARCH_FIELDS,
   storeFields: [],
   tokenize: (text: string) => (text ? text.split(WORD_SEPARATOR) : []),
   processTerm: encodeTerm,

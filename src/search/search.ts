@@ -3,7 +3,7 @@ import type MiniSearch from 'minisearch';
 import type { PolicyDocument } from '../domain.ts';
 import { type Corpus, type SectionRecord, containsText } from '../index/corpus.ts';
 import { codeOrder } from './code-order.ts';
-import { FIELD_BOOST, type IndexEntry } from '../index/schema.ts';
+import { FIELD_BOOST, SEARCH_FIELDS, type IndexEntry } from '../index/schema.ts';
 import { tokenize } from '../segment/tokenize.ts';
 import type { BuiltIndex } from '../index/build-index.ts';
 import { type GramIndex, candidates, probeGrams } from '../index/gram-index.ts';
@@ -267,7 +267,7 @@ function wordSearch(engine: Engine, tokens: string[]) {
   const allowed = bound && new Set(bound.map((o) => engine.corpus.sections[o].key));
   return engine.index.search(
     { combineWith: 'AND', queries: tokens },
-    { fields: ['heading', 'body', 'fields'], boost: FIELD_BOOST, prefix: false, fuzzy: false, ...(allowed ? { boostDocument: (id: string) => (allowed.has(id) ? 1 : 0) } : {}) },
+    { fields: SEARCH_FIELDS, boost: FIELD_BOOST, prefix: false, fuzzy: false, ...(allowed ? { boostDocument: (id: string) => (allowed.has(id) ? 1 : 0) } : {}) },
   );
 }
 

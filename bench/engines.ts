@@ -1,7 +1,7 @@
 // The three contenders, each doing "the job" of /api/search: the top 20 hits of the requested page,
 // facet counts (district, lead department, year, type) over all matches, and snippets.
 import { createRequire } from 'node:module';
-import type { SectionRecord } from '../src/index/corpus.ts';
+import { type SectionRecord, containsText } from '../src/index/corpus.ts';
 import type { LoadedIndex } from '../src/index/index-store.ts';
 import { type Engine, type Filters, FACETS, type FacetName, createEngine, search } from '../src/search/search.ts';
 import { makeSnippet } from '../src/search/snippet.ts';
@@ -173,7 +173,7 @@ export function flexJob(state: FlexState, q: BenchQuery): JobAnswer {
   const clauses = peerClauses(q.q);
   // The full match list, so facets can be counted over every match; phrases are confirmed on the text.
   let ids = state.index.search(clauses.flatMap((c) => c.words).join(' '), { limit: state.sections.length });
-  for (const c of clauses) if (c.phrase) ids = ids.filter((i) => state.sections[i].folded.includes(c.text));
+  for (const c of clauses) if (c.phrase) ids = ids.filter((i) => containsText(state.sections[i], c.text));
   const filters = filtersOf(q);
   const passes = (s: SectionRecord, skip: FacetName | null) => FACETS.every((f) => f === skip || filters[f].length === 0 || facetValues(s, f).some((v) => filters[f].includes(v)));
   const facets = {} as JobAnswer['facets'];

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { generateCorpus } from './corpus.ts';
 import { type BenchQuery, buildFlex, queryMix, buildFts5, flexJob, fts5Job, openFts5, zhengceEngine, zhengceJob, type JobAnswer } from './engines.ts';
 import { buildIndex, sectionRecords } from '../src/index/build-index.ts';
+import { containsText } from '../src/index/corpus.ts';
 import { loadIndex, writeIndex } from '../src/index/index-store.ts';
 import { ingestDocument } from '../src/ingest/ingest-document.ts';
 import { readSeeds } from '../src/index/read-seeds.ts';
@@ -55,7 +56,7 @@ function checkExactness(engine: Engine, mix: BenchQuery[]): string[] {
   const problems: string[] = [];
   for (const q of mix.filter((m) => !m.filters && !m.q.includes(' ') && !m.q.startsWith('"'))) {
     const term = normalize(q.q);
-    const expected = engine.corpus.sections.filter((s) => s.folded.includes(term)).map((s) => s.key).sort();
+    const expected = engine.corpus.sections.filter((s) => containsText(s, term)).map((s) => s.key).sort();
     const result = search(engine, { q: q.q, expand: false });
     const literal = result.hits.slice(0, result.literalCount).map((h) => h.section.key).sort();
     if (literal.join() !== expected.join()) problems.push(`${q.label}: literal band ${literal.length} ≠ ${expected.length} sections containing it`);

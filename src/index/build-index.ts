@@ -3,7 +3,8 @@ import type { PolicyDocument } from '../domain.ts';
 import { normalize } from '../segment/normalize.ts';
 import { tokenizeNormalized } from '../segment/tokenize.ts';
 import { type GramIndex, buildGramIndex } from './gram-index.ts';
-import { type Corpus, type SectionRecord, documentDate } from './corpus.ts';
+import { type Corpus, type SectionRecord, documentDate, gramText } from './corpus.ts';
+import { documentFieldText } from './document-fields.ts';
 import { type IndexEntry, MINISEARCH_OPTIONS, WORD_SEPARATOR } from './schema.ts';
 
 export interface BuiltIndex {
@@ -30,24 +31,29 @@ export function buildIndex(documents: PolicyDocument[], onSection?: () => void):
     const heading = r.heading ? normalize(r.heading) : '';
     if (heading) count(heading, 3);
     for (const d of [...r.lead, ...r.assist]) count(d, 2);
-    index.add({ id: r.key, heading: tokenizeNormalized(heading).join(WORD_SEPARATOR), body: words.join(WORD_SEPARATOR) });
+    const fields = r.fields ? tokenizeNormalized(r.fields).join(WORD_SEPARATOR) : '';
+    index.add({ id: r.key, heading: tokenizeNormalized(heading).join(WORD_SEPARATOR), body: words.join(WORD_SEPARATOR), fields });
     onSection?.();
   }
   for (const d of documents) count(normalize(d.meta.title), 3);
   // Completions: words of two characters or more, headings, departments and titles, most frequent first.
   const collator = new Intl.Collator('zh-CN');
   const vocabulary = [...counts].sort((a, b) => b[1] - a[1] || collator.compare(a[0], b[0]));
-  return { corpus: { documents, sections, vocabulary }, index, grams: buildGramIndex(sections.map((s) => s.folded)) };
+  return { corpus: { documents, sections, vocabulary }, index, grams: buildGramIndex(sections.map(gramText)) };
 }
 
 /** What search keeps of each section. Example: one document with sections s0, s1 → records `000#s0`, `000#s1`. */
 export function sectionRecords(documents: PolicyDocument[], folded?: (string | null)[]): SectionRecord[] {
   let i = 0;
   // A stored index passes the folded texts it kept (null: same as the text), sparing OpenCC at load.
-  return documents.flatMap((doc) => doc.sections.map((s) => toRecord(doc, s, folded ? (folded[i++] ?? s.text) : normalize(s.text))));
+  return documents.flatMap((doc) => {
+    // Header fields ride on the document's first section: one match per document, no extra entry.
+    const fields = normalize(documentFieldText(doc.meta)) || null;
+    return doc.sections.map((s, k) => toRecord(doc, s, folded ? (folded[i++] ?? s.text) : normalize(s.text), k === 0 ? fields : null));
+  });
 }
 
-function toRecord(doc: PolicyDocument, s: PolicyDocument['sections'][number], folded: string): SectionRecord {
+function toRecord(doc: PolicyDocument, s: PolicyDocument['sections'][number], folded: string, fields: string | null): SectionRecord {
   const date = documentDate(doc.meta);
   return {
     key: `${doc.id}#${s.id}`,
@@ -58,6 +64,7 @@ function toRecord(doc: PolicyDocument, s: PolicyDocument['sections'][number], fo
     path: s.path,
     text: s.text,
     folded,
+    fields,
     lead: s.departments.lead,
     assist: s.departments.assist,
     district: doc.meta.district,

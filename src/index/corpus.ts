@@ -11,6 +11,11 @@ export interface SectionRecord {
   text: string;
   /** The text width/case-folded and simplified: literal matching runs on this. */
   folded: string;
+  /**
+   * The document's searchable header fields (title, 文号, issuers, 索引号), normalised, on the
+   * document's first section only, so a title query finds the document once; null elsewhere.
+   */
+  fields: string | null;
   lead: string[];
   assist: string[];
   district: string | null;
@@ -29,6 +34,20 @@ export interface Corpus {
   sections: SectionRecord[];
   /** Completion vocabulary: words and headings with their frequencies, most frequent first. */
   vocabulary: [string, number][];
+}
+
+/**
+ * Does the section's text (or, on a document's first section, its header fields) contain the
+ * normalised string? The one containment test of literal matching.
+ * Example: a first section of `罗办发〔2017〕1号` → `containsText(r, '罗办发〔2017〕1号')` → true.
+ */
+export function containsText(record: SectionRecord, text: string): boolean {
+  return record.folded.includes(text) || (record.fields !== null && record.fields.includes(text));
+}
+
+/** What the bigram index holds for a section: its text, and its document's fields where it carries them. */
+export function gramText(record: SectionRecord): string {
+  return record.fields === null ? record.folded : `${record.folded}\n${record.fields}`;
 }
 
 /** The date a document is filed under: written date, else publish date. */

@@ -1,7 +1,7 @@
 import type { Options } from 'minisearch';
 
 /** Bump when the stored shape or the tokenizer changes: older indexes are then refused and rebuilt. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** One MiniSearch entry per section. */
 export interface IndexEntry {
@@ -11,10 +11,12 @@ export interface IndexEntry {
   heading: string;
   /** The body's tokens joined by WORD_SEPARATOR (tokenized once at build, see build-index.ts). */
   body: string;
+  /** On a document's first section: the tokens of its title, 文号, issuers and 索引号; else empty. */
+  fields: string;
 }
 
-/** Heading matches weigh more than body matches. */
-export const FIELD_BOOST = { heading: 3, body: 1 } as const;
+/** Header-field matches (an exact title) weigh most, then headings, then the body. */
+export const FIELD_BOOST = { fields: 5, heading: 3, body: 1 } as const;
 
 /** Joins pre-computed tokens in an entry field; never occurs in normalised text. */
 export const WORD_SEPARATOR = '\u0001';
@@ -34,13 +36,16 @@ export function encodeTerm(term: string): string {
   return out;
 }
 
+/** The fields a word query searches, in the order MiniSearch sums their scores (order changes the last bits). */
+export const SEARCH_FIELDS = ['heading', 'body', 'fields'];
+
 /**
  * The MiniSearch options, the one place they live: build and load both use them (loadJSON needs
  * the options the index was built with). Fields arrive already tokenized and normalised.
  */
 export const MINISEARCH_OPTIONS: Options<IndexEntry> = {
   idField: 'id',
-  fields: ['heading', 'body'],
+  fields: SEARCH_FIELDS,
   storeFields: [],
   tokenize: (text: string) => (text ? text.split(WORD_SEPARATOR) : []),
   processTerm: encodeTerm,

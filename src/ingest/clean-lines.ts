@@ -1,8 +1,8 @@
 import type { CleanLine } from '../domain.ts';
 import { repairMojibake } from './repair-mojibake.ts';
+import { stripPinyin } from '../segment/strip-pinyin.ts';
+import { toSimplified } from '../segment/to-simplified.ts';
 import { stripChrome } from './strip-chrome.ts';
-import { stripPinyin } from './strip-pinyin.ts';
-import { toSimplified } from './to-simplified.ts';
 
 /**
  * Turns decoded page text into clean lines in both scripts: mojibake repaired, pinyin glue and

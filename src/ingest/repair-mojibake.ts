@@ -1,19 +1,26 @@
 import { gbkTable } from './gbk-table.ts';
-import { PINYIN_GLUE, PINYIN_LETTERS, isPinyinSyllable } from './pinyin.ts';
-import { toSimplified } from './to-simplified.ts';
+import { PINYIN_GLUE, PINYIN_LETTERS, isPinyinSyllable } from '../segment/pinyin.ts';
+import { toSimplified } from '../segment/to-simplified.ts';
+import { gluedGarble } from './glued-garble.ts';
+import { bestByWords, chooseLost, isHan, recoverLeadingLoss, splitLostPair } from './lost-characters.ts';
+import { type PageEvidence, pageEvidence } from './page-evidence.ts';
+import { strayCharacters } from './reads-as-text.ts';
 import { wordStats } from './word-stats.ts';
 
 /**
  * Repairs GBK text that a site decoded one byte out of step, e.g. ` ?。ㄒ唬┙?jīng)濟` → `（一）經濟`.
  *
- * A run of mojibake starts after a `?` (the byte that was lost). Re-encoding the run as GBK and
- * decoding it one byte later gives the real text back. Where a byte is lost for good, the missing
- * character is chosen from the pinyin the page glued after it (a table learned from the page itself)
- * and from the dictionary words it would form with its neighbours; a heading number that cannot be
- * recovered is restored from its siblings. What cannot be repaired is dropped, never left as garbage.
+ * A run of mojibake starts after a `?` (the byte that was lost) or a `?guī)` (a mis-decoded
+ * character the page glued pinyin to: 專家?guī)旌推渌… → 專家庫和其他…). Re-encoding the run as GBK
+ * and decoding it one byte later gives the real text back. Where a byte is lost for good, the missing
+ * character is chosen from the pinyin the page glued after it and from the words it forms with its
+ * neighbours; a heading number that cannot be recovered is restored from its siblings.
+ * Confidence check: a repair is made only when it reads as text (each character in a dictionary
+ * word, and each chosen character in a pair the page itself uses); a character that cannot be told
+ * is shown as □, never guessed; a run that does not read as text is left as it was.
  */
 export function repairMojibake(lines: readonly string[]): string[] {
-  const evidence: PageEvidence = { pinyin: learnPinyin(lines), seen: countChars(lines) };
+  const evidence = pageEvidence(lines);
   const repaired = lines.map((line) => repairLine(line, evidence));
   return restoreHeadingNumbers(repaired).map(dropGarbage);
 }
@@ -27,45 +34,35 @@ const CN_DIGITS = '〇一二三四五六七八九十';
 const PINYIN_REMNANT = new RegExp(`^([${PINYIN_LETTERS}]{1,7})\\)`, 'u');
 /** `(chǎn)` left behind when the character it followed was consumed by the repair. */
 const PINYIN_REMNANT_GLUED = new RegExp(`^\\(([${PINYIN_LETTERS}]{1,7})\\)`, 'u');
-/** Evidence a dictionary word must have before a lost character is put back. */
-const MIN_WORD_FREQ = 50;
-/** Below this summed word frequency a character is too rare to trust as a repair. */
-const RARE_CHAR_FREQ = 2000;
+/**
+ * A character known to be there whose bytes are lost: shown as □, the mark Chinese print uses for a
+ * missing character, never guessed without evidence (and never a `?`, which would start a new run).
+ */
+export const UNKNOWN = '□';
 
-type PinyinTable = Map<string, Map<string, number>>;
+/** Marks the next character as chosen without its bytes (a guess): it needs the page's own evidence. */
+const GUESS = '\u0002';
 
-/** What the page itself teaches: how it spells characters in pinyin, and which characters it uses. */
-interface PageEvidence {
-  pinyin: PinyinTable;
-  seen: Map<string, number>;
+function guessed(text: string): string {
+  return [...text].map((c) => GUESS + c).join('');
 }
 
-function countChars(lines: readonly string[]): Map<string, number> {
-  const seen = new Map<string, number>();
-  for (const line of lines) for (const c of line) seen.set(c, (seen.get(c) ?? 0) + 1);
-  return seen;
+function unmarked(text: string): string {
+  return text.replaceAll(GUESS, '');
 }
 
-function learnPinyin(lines: readonly string[]): PinyinTable {
-  const table: PinyinTable = new Map();
-  for (const line of lines) {
-    for (const m of line.matchAll(PINYIN_GLUE)) {
-      const [, han, syllable] = m;
-      if (!isPinyinSyllable(syllable)) continue;
-      const chars = table.get(syllable) ?? new Map<string, number>();
-      chars.set(han, (chars.get(han) ?? 0) + 1);
-      table.set(syllable, chars);
-    }
-  }
-  return table;
-}
+/** At most one stray character per this many repaired ones; more and the run is left as it was. */
+const MAX_STRAY_SHARE = 4;
 
 function repairLine(line: string, ev: PageEvidence): string {
   let out = line;
   for (let from = 0; ; ) {
     const at = out.indexOf('?', from);
     if (at < 0) return out;
-    const fixed = repairRunAt(out, at, ev);
+    // A `?` standing for a glued mis-decoded character first (its pinyin names it), then a lost byte.
+    let fixed: { line: string; resume: number } | null = null;
+    for (const candidate of gluedGarble(out, at, ev)) if (!fixed) fixed = repairRunAt(candidate, at, ev, true);
+    fixed ??= repairRunAt(out, at, ev, false);
     if (fixed) {
       out = fixed.line;
       from = fixed.resume;
@@ -97,14 +94,22 @@ function readRuns(line: string, start: number): Run[] {
     }
     if (chars.length > 0) runs.push({ chars: [...chars], end: i });
     const next = line[i + 1];
-    const foldable = c !== undefined && c !== '?' && c !== '(' && next !== undefined && next > '\u007f' && chars.length > 0;
+    // A run may start with a folded full-width mark (`?！敖…` shows as `?!敖…`) that cannot be a
+    // trail byte (below 0x40; `@`, letters and the like are the lost character's trail), and is not
+    // punctuation reposts write half-width anyway (, ; : . ( )).
+    const opens = chars.length > 0 || (i === start && c !== undefined && /[!"#$%&'*+\-/<=>]/.test(c));
+    const foldable = c !== undefined && c !== '?' && c !== '(' && next !== undefined && next > '\u007f' && opens;
     if (!foldable) break;
     chars.push(c === ' ' ? '\u3000' : String.fromCharCode(c.charCodeAt(0) + 0xfee0));
   }
   return runs;
 }
 
-function repairRunAt(line: string, at: number, ev: PageEvidence): { line: string; resume: number } | null {
+/**
+ * Repairs the run after the `?` at `at`. `overlap`: the run starts with a character whose first byte
+ * is the trail byte of the character before it (see gluedGarble), so no lead byte was lost.
+ */
+function repairRunAt(line: string, at: number, ev: PageEvidence, overlap: boolean): { line: string; resume: number } | null {
   const runs = readRuns(line, at + 1);
   if (runs.length === 0) return null;
   const span = Math.max(...runs.map((r) => r.end)) + 4;
@@ -114,18 +119,36 @@ function repairRunAt(line: string, at: number, ev: PageEvidence): { line: string
     const attempt = decodeRun(line, run, ev, false);
     if (!attempt) continue;
     const rest = line.slice(attempt.end, span).replace(PINYIN_GLUE, '$1');
-    const gain = score(attempt.text + rest) - score(line.slice(at + 1, span).replace(PINYIN_GLUE, '$1'));
+    const gain = score(unmarked(attempt.text) + rest) - score(line.slice(at + 1, span).replace(PINYIN_GLUE, '$1'));
     if (!best || gain > best.gain) best = { run, end: attempt.end, gain };
   }
-  if (!best || best.gain <= 0.5) return null;
+  // The glued form already proved its shift (a byte shared with the character before): the
+  // confidence check below decides; a plain `?` must also make the text clearly more plausible.
+  if (!best || best.gain <= (overlap ? 0 : 0.5)) return null;
   const winner = decodeRun(line, best.run, ev, true);
-  if (!winner) return null;
+  // A glued `?` whose run decodes to nothing recovered nothing: the garble stays visible.
+  if (!winner || (overlap && !winner.text)) return null;
   const before = line.slice(0, at);
   const firstByte = gbkTable().encode(runs[0].chars[0])?.[0] ?? 0;
-  const lead = recoverLeadingLoss(firstByte, before.trimEnd().slice(-1), winner.text.slice(0, 2), ev);
+  const prevChar = before.replace(PINYIN_GLUE, '$1').trimEnd().slice(-1);
+  // Inside running text the `?` hid the lead byte of exactly one character: chosen, or shown as □.
+  const leadChar = overlap ? '' : recoverLeadingLoss(firstByte, prevChar, unmarked(winner.text).slice(0, 2), ev);
+  const lead = leadChar ? guessed(leadChar) : !overlap && isHan(prevChar) ? UNKNOWN : '';
   const heading = /^\s*$/.test(before) ? markLostNumber(winner.text) : winner.text;
-  const text = before + lead + heading;
-  return { line: text + stripOrphanPinyin(line.slice(winner.end), ev), resume: text.length };
+  const after = stripOrphanPinyin(line.slice(winner.end), ev);
+  // The confidence check: a repair must read as text, and a character chosen without its bytes
+  // needs the page's own backing; one such stray in a few is marked, more and the run stays.
+  const prefix = /^\s*（[^）]*）/u.exec(lead + heading)?.[0] ?? '';
+  const marked = [...(lead + heading).slice(prefix.length)];
+  const repaired = marked.filter((c) => c !== GUESS);
+  const isGuess = marked.flatMap((c, i) => (c === GUESS ? [] : [marked[i - 1] === GUESS]));
+  const stray = strayCharacters(before.replace(PINYIN_GLUE, '$1'), repaired.join(''), after.replace(PINYIN_GLUE, '$1'), ev, isGuess);
+  const han = repaired.filter(isHan).length;
+  if (!stray || stray.length >= Math.max(1, han) || stray.length > Math.max(1, Math.floor(han / MAX_STRAY_SHARE))) return null;
+  // A stray character is shown as unknown (□), never as a wrong character and never silently lost.
+  for (const k of stray) repaired[k] = UNKNOWN;
+  const text = before + prefix + repaired.join('');
+  return { line: text + after, resume: text.length };
 }
 
 /** Decodes a run one byte later; a lead byte left over at the end takes the next byte or is lost. */
@@ -137,26 +160,33 @@ function decodeRun(line: string, run: Run, ev: PageEvidence, split: boolean): { 
     if (!pair) return null;
     bytes.push(...pair);
   }
-  let end = run.end;
   const decoded: string[] = [];
   for (let i = 1; i + 1 < bytes.length; i += 2) decoded.push(table.decode(bytes[i], bytes[i + 1]) ?? '\ufffd');
+  const tail = bytes.length % 2 === 1 ? { text: '', end: run.end } : decodeTail(line, run.end, bytes[bytes.length - 1], decoded.at(-1) ?? '', ev);
+  // Lost pairs are judged with both neighbours known, the tail and the text after it included.
+  const rest = tail.text + line.slice(tail.end).replace(PINYIN_GLUE, '$1');
   for (let k = 0, i = 1; split && k < decoded.length; k++, i += 2) {
-    const after = decoded[k + 1] ?? line.slice(run.end).replace(PINYIN_GLUE, '$1');
-    decoded[k] = splitLostPair(bytes[i], bytes[i + 1], decoded[k - 1] ?? '', after, decoded[k], null, ev);
+    const after = decoded.slice(k + 1).join('') + rest;
+    const pair = splitLostPair(bytes[i], bytes[i + 1], decoded[k - 1] ?? '', after, decoded[k], null, ev);
+    decoded[k] = pair === decoded[k] ? pair : guessed(pair);
   }
-  if (bytes.length % 2 === 1) return { text: decoded.join(''), end };
-  const dangling = bytes[bytes.length - 1];
+  return { text: decoded.join('') + tail.text, end: tail.end };
+}
+
+/** A lead byte left over at the end of a run: it takes the next byte, or its character is chosen. */
+function decodeTail(line: string, runEnd: number, dangling: number, prev: string, ev: PageEvidence): { text: string; end: number } {
+  const table = gbkTable();
+  let end = runEnd;
   const terminator = line[end];
   const joined = terminator && terminator !== '?' ? table.decode(dangling, terminator.charCodeAt(0)) : undefined;
-  const prev = decoded.at(-1) ?? '';
   if (joined) {
     end++;
     const glued = PINYIN_REMNANT_GLUED.exec(line.slice(end));
     const heard = glued && isPinyinSyllable(glued[1]) ? glued[1] : null;
     if (glued && heard) end += glued[0].length;
     const next = line.slice(end).replace(PINYIN_GLUE, '$1').slice(0, 2);
-    decoded.push(splitLostPair(dangling, terminator.charCodeAt(0), prev, next, joined, heard, ev));
-    return { text: decoded.join(''), end };
+    const pair = splitLostPair(dangling, terminator.charCodeAt(0), prev, next, joined, heard, ev);
+    return { text: pair === joined || heard ? pair : guessed(pair), end };
   }
   if (terminator === '?') end++;
   const remnant = PINYIN_REMNANT.exec(line.slice(end));
@@ -164,114 +194,11 @@ function decodeRun(line: string, run: Run, ev: PageEvidence, split: boolean): { 
   if (remnant && heard) end += remnant[0].length;
   const next = line.slice(end).replace(PINYIN_GLUE, '$1').slice(0, 2);
   const lost = chooseLost(table.withLead(dangling), prev, next, heard, ev);
-  if (lost || !heard) return { text: decoded.join('') + (lost ?? ''), end };
+  // The dangling lead byte is one character whose trail byte is lost: chosen, or shown as unknown.
+  if (lost || !heard) return { text: lost ? (heard ? lost : guessed(lost)) : UNKNOWN, end };
   // The pinyin belongs to a character lost whole; the leftover lead byte stays unknown.
   const whole = chooseLost([...(ev.pinyin.get(heard)?.keys() ?? [])], '', next, heard, ev);
-  return { text: decoded.join('') + '\ufffd' + (whole ?? ''), end };
-}
-
-/**
- * Some sites drop the private-use characters a mis-decode produces, losing two bytes: 力資 (C1A6 D959)
- * then reads as 罽 (C1 59). When the joined character is rare, try "lead + lost, lost + trail" instead,
- * keeping the pair that forms the strongest dictionary words with its neighbours.
- */
-function splitLostPair(
-  lead: number,
-  trail: number,
-  prev: string,
-  next: string,
-  joined: string,
-  heard: string | null,
-  ev: PageEvidence,
-): string {
-  const stats = wordStats();
-  if (stats.charFreq(toSimplified(joined)) > RARE_CHAR_FREQ && !heard) return joined;
-  if (heard && ev.pinyin.get(heard)?.has(joined)) return joined;
-  // Only inside running text: after punctuation (a heading's number) there is no word to rebuild.
-  if (!isHan(prev.slice(-1))) return joined;
-  const table = gbkTable();
-  const firsts = table.withLead(lead).filter(isHan);
-  const known = heard ? ev.pinyin.get(heard) : undefined;
-  const seconds = table.withTrail(trail).filter((c) => isHan(c) && (!known || known.has(c)));
-  let best = joined;
-  let bestFreq = 0;
-  const f = (w: string) => stats.wordFreq(toSimplified(w));
-  for (const c1 of firsts) {
-    const left = prev ? f(prev + c1) : 0;
-    for (const c2 of seconds) {
-      const inner = f(c1 + c2);
-      const right = next ? f(c2 + next[0]) : 0;
-      const bound = inner >= MIN_WORD_FREQ || (left >= MIN_WORD_FREQ && (right >= MIN_WORD_FREQ || known));
-      const total = (left + inner + right) * familiarity(c1, ev) * familiarity(c2, ev);
-      if (bound && total > bestFreq) {
-        best = c1 + c2;
-        bestFreq = total;
-      }
-    }
-  }
-  return best;
-}
-
-/** Characters the page uses elsewhere are far likelier than rare variants (羣 for 群). */
-function familiarity(c: string, ev: PageEvidence): number {
-  return (ev.seen.get(c) ?? 0) > 0 ? 1 : 0.05;
-}
-
-function isHan(c: string): boolean {
-  return /\p{Script=Han}/u.test(c);
-}
-
-/** The byte before the run was the trail of a character whose lead byte is lost: 確?… → 確保… */
-function recoverLeadingLoss(trail: number, prev: string, next: string, ev: PageEvidence): string {
-  if (!/\p{Script=Han}/u.test(prev)) return '';
-  const candidates: string[] = [];
-  const table = gbkTable();
-  for (let lead = 0x81; lead <= 0xfe; lead++) {
-    const c = table.decode(lead, trail);
-    if (c && /\p{Script=Han}/u.test(c)) candidates.push(c);
-  }
-  return bestByWords(candidates, prev, next, ev) ?? '';
-}
-
-/** Chooses the character whose trail byte was lost, from its pinyin and its neighbours. */
-function chooseLost(
-  candidates: string[],
-  prev: string,
-  next: string,
-  heard: string | null,
-  ev: PageEvidence,
-): string | null {
-  const han = candidates.filter((c) => /\p{Script=Han}/u.test(c));
-  if (heard) {
-    const known = ev.pinyin.get(heard);
-    const sounding = han.filter((c) => known?.has(c));
-    if (sounding.length === 1) return sounding[0];
-    if (sounding.length > 1) return bestByWords(sounding, prev, next, ev) ?? sounding[0];
-  }
-  if (heard && ev.pinyin.has(heard)) return null;
-  return bestByWords(han, prev, next, ev);
-}
-
-/** The candidate forming the most frequent dictionary word with a neighbour, if any is frequent enough. */
-function bestByWords(candidates: string[], prev: string, next: string, ev: PageEvidence): string | null {
-  const stats = wordStats();
-  let best: string | null = null;
-  let bestFreq = MIN_WORD_FREQ - 1;
-  for (const c of candidates) {
-    const s = toSimplified(c);
-    const freq =
-      familiarity(c, ev) *
-      Math.max(
-        prev ? stats.wordFreq(toSimplified(prev) + s) : 0,
-        next ? stats.wordFreq(s + toSimplified(next[0])) : 0,
-        next.length > 1 ? stats.wordFreq(s + toSimplified(next)) : 0,
-      );
-    if (freq > bestFreq) {
-      best = c;
-      bestFreq = freq;
-    }
-  }
-  return best;
+  return { text: '\ufffd' + (whole ?? ''), end };
 }
 
 /**

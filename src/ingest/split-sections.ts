@@ -27,6 +27,8 @@ const GLOSSARY = /^名词解释\s*[:：]?\s*$/u;
 const FOOTNOTE = /\[(\d{1,3})\]/g;
 /** A numbered line longer than this keeps only its first clause as the heading. */
 const HEADING_MAX = 40;
+/** A numbered line with no sentence end (the whole line is its heading) stays whole up to this. */
+const LINE_HEADING_MAX = 64;
 
 /**
  * Classifies a line as a heading, or null for a paragraph.
@@ -122,10 +124,15 @@ function uniqueId(id: string, used: Set<string>): string {
   return out;
 }
 
-/** The first clause of a numbered line: `加大城市更新推进力度。落实…` → `加大城市更新推进力度`. */
+/**
+ * The first clause of a numbered line: `加大城市更新推进力度。落实…` → `加大城市更新推进力度`.
+ * A line that is one unfinished sentence is a heading line by itself and stays whole up to
+ * LINE_HEADING_MAX, so siblings of different lengths read alike.
+ */
 function shortHeading(rest: string): string {
   const sentence = rest.split(/[。；;！!？?]/u)[0].replace(/[（(][^（）()]*(?:牵头|协办)[^（）()]*[）)]$/u, '').trim();
-  if (sentence.length <= HEADING_MAX) return sentence;
+  const wholeLine = sentence === rest.trim();
+  if (sentence.length <= (wholeLine ? LINE_HEADING_MAX : HEADING_MAX)) return sentence;
   const clause = sentence.split(/[，,：:]/u)[0];
   return clause.length <= HEADING_MAX ? clause : `${clause.slice(0, 30)}…`;
 }

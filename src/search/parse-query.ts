@@ -1,4 +1,4 @@
-import { normalize } from '../segment/normalize.ts';
+import { normalizeQuery } from '../segment/normalize.ts';
 
 /** One alternative of a query clause: a word as typed, or a quoted phrase. */
 export interface QueryTerm {
@@ -35,7 +35,7 @@ export function parseQuery(input: string): ParsedQuery {
       pendingOr = true;
       continue;
     }
-    const value = normalize(quoted ?? bare ?? '').trim();
+    const value = normalizeQuery(quoted ?? bare ?? '').trim();
     if (!value) continue;
     if (minus && value) {
       excluded.push(value);

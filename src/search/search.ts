@@ -1,9 +1,9 @@
 import { LRUCache } from 'lru-cache';
 import type MiniSearch from 'minisearch';
 import type { PolicyDocument } from '../domain.ts';
-import type { Corpus, SectionRecord } from '../index/corpus.ts';
+import { type Corpus, type SectionRecord, containsText } from '../index/corpus.ts';
 import { codeOrder } from './code-order.ts';
-import { FIELD_BOOST, type IndexEntry } from '../index/schema.ts';
+import { FIELD_BOOST, SEARCH_FIELDS, type IndexEntry } from '../index/schema.ts';
 import { tokenize } from '../segment/tokenize.ts';
 import type { BuiltIndex } from '../index/build-index.ts';
 import { type GramIndex, candidates, probeGrams } from '../index/gram-index.ts';
@@ -230,7 +230,7 @@ function matchQuery(engine: Engine, query: ParsedQuery): RankedSection[] {
   const out: RankedSection[] = [];
   for (const o of acc!.ords) {
     const section = sections[o];
-    if (query.excluded.some((x) => section.folded.includes(x))) continue;
+    if (query.excluded.some((x) => containsText(section, x))) continue;
     out.push({ section, ordinal: o, score: acc!.score[o], literal: acc!.literal[o] === 1 });
   }
   return out;
@@ -267,13 +267,13 @@ function wordSearch(engine: Engine, tokens: string[]) {
   const allowed = bound && new Set(bound.map((o) => engine.corpus.sections[o].key));
   return engine.index.search(
     { combineWith: 'AND', queries: tokens },
-    { fields: ['heading', 'body'], boost: FIELD_BOOST, prefix: false, fuzzy: false, ...(allowed ? { boostDocument: (id: string) => (allowed.has(id) ? 1 : 0) } : {}) },
+    { fields: SEARCH_FIELDS, boost: FIELD_BOOST, prefix: false, fuzzy: false, ...(allowed ? { boostDocument: (id: string) => (allowed.has(id) ? 1 : 0) } : {}) },
   );
 }
 
 /** Sections whose normalised text contains the string: bigram-index candidates, or every section when it has no Han character. */
 function literalOrdinals(engine: Engine, text: string): number[] {
-  return ordinalsContaining(engine, [text]) ?? engine.corpus.sections.flatMap((s, i) => (s.folded.includes(text) ? [i] : []));
+  return ordinalsContaining(engine, [text]) ?? engine.corpus.sections.flatMap((s, i) => (containsText(s, text) ? [i] : []));
 }
 
 /**
@@ -285,7 +285,7 @@ function ordinalsContaining(engine: Engine, texts: string[]): number[] | null {
   if (found === null) return null;
   const sections = engine.corpus.sections;
   const out: number[] = [];
-  for (const i of found) if (texts.every((t) => sections[i].folded.includes(t))) out.push(i);
+  for (const i of found) if (texts.every((t) => containsText(sections[i], t))) out.push(i);
   return out;
 }
 

@@ -1,12 +1,12 @@
 import type { Corpus } from '../index/corpus.ts';
-import { normalize } from '../segment/normalize.ts';
+import { normalizeQuery } from '../segment/normalize.ts';
 
 /**
  * Completions for a prefix from the corpus vocabulary and headings, most frequent first.
  * Example: `suggest(corpus, '城市')` → `['城市更新', '城市管理', …]`.
  */
 export function suggest(corpus: Corpus, prefix: string, limit = 8): string[] {
-  const p = normalize(prefix).trim();
+  const p = normalizeQuery(prefix).trim();
   if (!p) return [];
   const out: string[] = [];
   for (const [word] of corpus.vocabulary) {

@@ -1,6 +1,6 @@
 import type { CompiledPostings } from '../index/compiled-postings.ts';
 import { findTerm } from '../index/find-term.ts';
-import { FIELD_BOOST, MINISEARCH_OPTIONS } from '../index/schema.ts';
+import { FIELD_BOOST, MINISEARCH_OPTIONS, SEARCH_FIELDS } from '../index/schema.ts';
 import { gallop, intersectRange } from './gallop.ts';
 
 /** Sections matching every query term, ascending by ordinal, with MiniSearch's score for each. */
@@ -39,7 +39,7 @@ export function searchWords(p: CompiledPostings, tokens: readonly string[], allo
     if (Array.isArray(term)) throw new Error('a processTerm that returns several terms is not supported');
     return term || ''; // MiniSearch drops a falsy term, and a query word without a term matches nothing
   });
-  return matchTerms(p, terms, { fields: ['heading', 'body'], boost: FIELD_BOOST, allowed });
+  return matchTerms(p, terms, { fields: SEARCH_FIELDS, boost: FIELD_BOOST, allowed });
 }
 
 /**

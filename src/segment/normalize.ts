@@ -1,4 +1,6 @@
-import { toSimplified } from '../ingest/to-simplified.ts';
+import data from './data/match-fold.json' with { type: 'json' };
+import { stripPinyin } from './strip-pinyin.ts';
+import { toSimplified } from './to-simplified.ts';
 
 /** Per UTF-16 unit: what it folds to. One unit in, one unit out, so offsets survive folding. */
 const FOLD = (() => {
@@ -13,13 +15,15 @@ const FOLD = (() => {
     }
     table[code] = to;
   }
+  // Script variants OpenCC leaves apart (沿著 / 沿着): one form for matching, see data/match-fold.json.
+  for (const [from, to] of Object.entries(data.fold)) table[from.charCodeAt(0)] = to.charCodeAt(0);
   return table;
 })();
 
 /**
- * Width and case folding that keeps every character in place (one in, one out), so offsets found in
- * folded text point straight into the display text for highlighting.
- * Example: `ＰＭ２.５（一）` → `pm2.5(一)`.
+ * Width, case and script-variant folding that keeps every character in place (one in, one out), so
+ * offsets found in folded text point straight into the display text for highlighting.
+ * Example: `ＰＭ２.５（一）沿著` → `pm2.5(一)沿着`.
  */
 export function foldWidth(text: string): string {
   let i = 0;
@@ -34,9 +38,17 @@ export function foldWidth(text: string): string {
 }
 
 /**
- * What index and queries both match on: simplified script, folded width and case.
- * Example: `棚戶區改造ＧＥＰ` → `棚户区改造gep`.
+ * What index and queries both match on: simplified script, folded width, case and script variants.
+ * Example: `棚戶區改造ＧＥＰ顯著` → `棚户区改造gep显着`.
  */
 export function normalize(text: string): string {
   return foldWidth(toSimplified(text));
+}
+
+/**
+ * What a typed query matches on: the cleaning pages get (pinyin glue stripped), then `normalize`.
+ * Example: `羅湖區(qū)沿著` → `罗湖区沿着`.
+ */
+export function normalizeQuery(text: string): string {
+  return normalize(stripPinyin(text));
 }

@@ -6,6 +6,8 @@ export interface Golden {
   traditional: boolean;
   sections: string[];
   glossary: string[];
+  /** Each □ (a character whose bytes were lost) or `?` (garble left as it was) in the body, in context. */
+  unknown: string[];
 }
 
 /** `s3-5-1 1. 加大城市更新推进力度 | lead: 罗湖区重建局、… | assist: … | due: 2017年12月底前` */
@@ -22,5 +24,6 @@ export function toGolden(doc: PolicyDocument): Golden {
       return parts.join(' | ');
     }),
     glossary: doc.glossary.map((g) => `${g.n}. ${g.term}`),
+    unknown: doc.body.flatMap((line) => [...line.matchAll(/.{0,6}[?□].{0,6}/gu)].map((m) => m[0])),
   };
 }

@@ -6,8 +6,8 @@ import aliases from '../../src/data/department-aliases.json' with { type: 'json'
 import { canonicalDepartment, extractDepartments } from '../../src/ingest/extract-departments.ts';
 import { departmentAliasesOf as departmentAliases } from '../../src/search/resolve-department.ts';
 import { splitSections } from '../../src/ingest/split-sections.ts';
-import { stripPinyin } from '../../src/ingest/strip-pinyin.ts';
-import { toSimplified } from '../../src/ingest/to-simplified.ts';
+import { stripPinyin } from '../../src/segment/strip-pinyin.ts';
+import { toSimplified } from '../../src/segment/to-simplified.ts';
 
 describe('stripPinyin', () => {
   it.each([

@@ -105,3 +105,10 @@ describe('invariants on every seed', () => {
     });
   }
 });
+
+describe('garble repaired in the body of 004', () => {
+  it.each(['专家库和其他相关领域专家', '推动东门文化广场', '在确保“接得住”的基础上', '领域对社会资本的开放空间', '第三方“专家库”的过程中'])(
+    '004 reads %s',
+    (phrase) => expect(doc('004').body.join('\n')).toContain(phrase),
+  );
+});

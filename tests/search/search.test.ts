@@ -4,6 +4,7 @@ import { parseQuery } from '../../src/search/parse-query.ts';
 import { type FacetName, createEngine, search } from '../../src/search/search.ts';
 import { makeSnippet } from '../../src/search/snippet.ts';
 import { suggest } from '../../src/search/suggest.ts';
+import { containsText } from '../../src/index/corpus.ts';
 import { normalize } from '../../src/segment/normalize.ts';
 import { seedEngine, seedIndex } from '../helpers.ts';
 
@@ -38,7 +39,7 @@ describe('search on the seeds', () => {
   });
 
   it.each(['2017年', 'PM2.5', 'GEP', '一河六圈三带', '待处理', '数据安全'])('finds every section containing %s', (q) => {
-    const expected = engine.corpus.sections.filter((s) => s.folded.includes(normalize(q))).map((s) => s.key).sort();
+    const expected = engine.corpus.sections.filter((s) => containsText(s, normalize(q))).map((s) => s.key).sort();
     const got = search(engine, { q: `"${q}"` }).hits.map((h) => h.section.key).sort();
     expect(got).toEqual(expected);
     if (!['待处理', '数据安全'].includes(q)) expect(got.length).toBeGreaterThan(0);
@@ -74,6 +75,31 @@ describe('property: any substring of a section finds that section', () => {
         return result.hits.every((h, i) => (i < result.literalCount) === h.literal) && at < result.literalCount;
       }),
       { numRuns: 500, seed: 20261121 },
+    );
+  });
+});
+
+describe('property: any substring of a document field finds that document', () => {
+  // Title, 文号, issuers and 索引号 (src/index/document-fields.ts) ride on each document's first section.
+  const carriers = engine.corpus.sections.filter((s) => s.fields !== null);
+  it('every document carries its fields on exactly one section', () => {
+    expect(carriers.map((s) => s.docId)).toEqual(engine.corpus.documents.map((d) => d.id));
+  });
+
+  it('300 random 2–10 character substrings of titles and fields each find their document among the literal matches', () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.nat(), fc.integer({ min: 2, max: 10 }), (a, b, len) => {
+        const s = carriers[a % carriers.length];
+        const line = s.fields!.split('\n')[b % s.fields!.split('\n').length];
+        const chars = [...line];
+        const start = (a + b) % Math.max(1, chars.length - len);
+        const sub = chars.slice(start, start + len).join('');
+        if (sub.trim() !== sub || /\s|"|“|”|＂|^-/.test(sub) || sub === 'OR' || sub.length < 2) return true;
+        const result = search(engine, { q: sub });
+        const at = result.hits.findIndex((h) => h.section.key === s.key);
+        return at >= 0 && at < result.literalCount && result.hits.every((h, i) => (i < result.literalCount) === h.literal);
+      }),
+      { numRuns: 300, seed: 20261123 },
     );
   });
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { compilePostings, type CompiledPostings } from '../../src/index/compiled-postings.ts';
-import { FIELD_BOOST, type IndexEntry, MINISEARCH_OPTIONS, WORD_SEPARATOR, encodeTerm } from '../../src/index/schema.ts';
+import { FIELD_BOOST, type IndexEntry, MINISEARCH_OPTIONS, SEARCH_FIELDS, WORD_SEPARATOR, encodeTerm } from '../../src/index/schema.ts';
 import { tokenizeNormalized } from '../../src/segment/tokenize.ts';
 import { matchTerms, searchWords } from '../../src/search/word-executor.ts';
 import { topMatches } from '../../src/search/top-k.ts';
@@ -17,7 +17,7 @@ function miniSearchRanking(index: MiniSearch<IndexEntry>, ordinalOf: Map<string,
   const allowedKeys = allowed && new Set([...allowed].map((o) => keys[o]));
   const results = index.search(
     { combineWith: 'AND', queries: tokens },
-    { fields: ['heading', 'body'], boost, prefix: false, fuzzy: false, ...(allowedKeys ? { boostDocument: (id: string) => (allowedKeys.has(id) ? 1 : 0) } : {}) },
+    { fields: SEARCH_FIELDS, boost, prefix: false, fuzzy: false, ...(allowedKeys ? { boostDocument: (id: string) => (allowedKeys.has(id) ? 1 : 0) } : {}) },
   );
   return results.map((r) => [ordinalOf.get(r.id)!, r.score] as const);
 }
@@ -25,7 +25,7 @@ function miniSearchRanking(index: MiniSearch<IndexEntry>, ordinalOf: Map<string,
 /** The executor as the query path will call it (searchWords), or matchTerms for other boosts. */
 function executor(p: CompiledPostings, tokens: string[], boost: Boost, allowed?: Uint32Array) {
   if (boost === FIELD_BOOST) return searchWords(p, tokens, allowed);
-  return matchTerms(p, tokens.map(encodeTerm), { fields: ['heading', 'body'], boost, allowed });
+  return matchTerms(p, tokens.map(encodeTerm), { fields: SEARCH_FIELDS, boost, allowed });
 }
 
 /** Asserts the compiled executor ranks exactly as MiniSearch: same sections, same order, scores within 1e-9. */
@@ -45,7 +45,8 @@ const ALPHABET = [...'城市更新发展规划建设改革区局'];
 const token = fc.string({ unit: fc.constantFrom(...ALPHABET), minLength: 1, maxLength: 3 });
 const corpus = fc.uniqueArray(token, { minLength: 1, maxLength: 25 }).chain((vocabulary) => {
   const pick = fc.constantFrom(...vocabulary);
-  const varied = fc.record({ heading: fc.array(pick, { maxLength: 4 }), body: fc.array(pick, { maxLength: 60 }) });
+  // `fields` (title, 文号 …) is held by a document's first section only: mostly empty.
+  const varied = fc.record({ heading: fc.array(pick, { maxLength: 4 }), body: fc.array(pick, { maxLength: 60 }), fields: fc.oneof({ arbitrary: fc.constant<string[]>([]), weight: 3 }, { arbitrary: fc.array(pick, { maxLength: 6 }), weight: 1 }) });
   // One word in each field: equal lengths, so a section with the word in its heading can tie with
   // one holding it in the body, which exercises MiniSearch's tie order.
   const oneWordEach = fc.record({ heading: fc.tuple(pick), body: fc.tuple(pick) });
@@ -58,14 +59,14 @@ const corpus = fc.uniqueArray(token, { minLength: 1, maxLength: 25 }).chain((voc
     allowedBits: fc.array(fc.boolean(), { maxLength: 40 }),
     k: fc.integer({ min: 0, max: 12 }),
     // Equal boosts make sections with the term in the heading tie with ones holding it in the body.
-    boost: fc.constantFrom<Boost>(FIELD_BOOST, { heading: 1, body: 1 }, { heading: 0.5, body: 2 }),
+    boost: fc.constantFrom<Boost>(FIELD_BOOST, { heading: 1, body: 1, fields: 1 }, { heading: 0.5, body: 2, fields: 3 }),
   });
 });
 
-function build(sections: { heading: string[]; body: string[] }[]) {
+function build(sections: { heading: string[]; body: string[]; fields?: string[] }[]) {
   const keys = sections.map((_, i) => `d${String(i).padStart(3, '0')}#s${i}`);
   const index = new MiniSearch<IndexEntry>(MINISEARCH_OPTIONS);
-  sections.forEach((s, i) => index.add({ id: keys[i], heading: s.heading.join(WORD_SEPARATOR), body: s.body.join(WORD_SEPARATOR) }));
+  sections.forEach((s, i) => index.add({ id: keys[i], heading: s.heading.join(WORD_SEPARATOR), body: s.body.join(WORD_SEPARATOR), fields: (s.fields ?? []).join(WORD_SEPARATOR) }));
   return { keys, index, ordinalOf: new Map(keys.map((k, i) => [k, i])), postings: compilePostings(index, keys) };
 }
 

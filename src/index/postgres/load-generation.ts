@@ -25,22 +25,22 @@ export async function loadGeneration(client: SqlClient, corpus: { documents: Pol
     const facetColumns = FACETS.map(facetColumn);
     for (let i = 0; i < stats.rows.length; i += BATCH) {
       await q(
-        `INSERT INTO zc_sections (generation, ord, doc_ord, key, date, ${facetColumns.join(', ')}, folded, words, tf, heading_len, body_len, record)
+        `INSERT INTO zc_sections (generation, ord, doc_ord, key, date, ${facetColumns.join(', ')}, folded, words, tf, lens, record)
          SELECT $1, r.ord, r.doc_ord, r.key, r.date, ${facetColumns.map((c) => `r.${c}`).join(', ')}, r.folded,
-                array_to_tsvector(ARRAY(SELECT jsonb_array_elements_text(r.words))), r.tf, r.heading_len, r.body_len, r.record
+                array_to_tsvector(ARRAY(SELECT jsonb_array_elements_text(r.words))), r.tf, r.lens, r.record
          FROM jsonb_to_recordset($2::jsonb) AS r(ord integer, doc_ord integer, key text, date text, ${facetColumns.map((c) => `${c} text[]`).join(', ')},
-              folded text, words jsonb, tf jsonb, heading_len integer, body_len integer, record jsonb)`,
+              folded text, words jsonb, tf jsonb, lens integer[], record jsonb)`,
         [generation, JSON.stringify(stats.rows.slice(i, i + BATCH))],
       );
     }
-    const terms = [...stats.df].map(([term, [h, b]]) => ({ term, h, b }));
+    const terms = [...stats.df].map(([term, df]) => ({ term, df }));
     for (let i = 0; i < terms.length; i += BATCH * 10) {
-      await q(`INSERT INTO zc_terms (generation, term, heading_df, body_df) SELECT $1, t.term, t.h, t.b FROM jsonb_to_recordset($2::jsonb) AS t(term text, h integer, b integer)`, [generation, JSON.stringify(terms.slice(i, i + BATCH * 10))]);
+      await q(`INSERT INTO zc_terms (generation, term, df) SELECT $1, t.term, t.df FROM jsonb_to_recordset($2::jsonb) AS t(term text, df integer[])`, [generation, JSON.stringify(terms.slice(i, i + BATCH * 10))]);
     }
     const glossaries = corpus.documents.filter((d) => d.glossary.length > 0);
     for (const d of glossaries) await q('INSERT INTO zc_glossary_documents (generation, id, doc) VALUES ($1, $2, $3::jsonb)', [generation, d.id, JSON.stringify(d)]);
     await q('DELETE FROM zc_state');
-    await q('INSERT INTO zc_state (generation, sections, avg_heading, avg_body, seeds_hash, built_at) VALUES ($1, $2, $3, $4, $5, $6)', [generation, stats.rows.length, stats.avgHeading, stats.avgBody, seedsHash, now.toISOString()]);
+    await q('INSERT INTO zc_state (generation, sections, avg, seeds_hash, built_at) VALUES ($1, $2, $3::float8[], $4, $5)', [generation, stats.rows.length, stats.avg, seedsHash, now.toISOString()]);
     for (const table of ['zc_sections', 'zc_terms', 'zc_glossary_documents']) await q(`DELETE FROM ${table} WHERE generation <> $1`, [generation]);
     return generation;
   });

@@ -29,15 +29,16 @@ $f$`;
 const MIGRATIONS: string[][] = [
   [
     HAN_GRAMS,
-    // One row: the generation readers use and the statistics BM25 needs (MiniSearch's).
+    // One row: the generation readers use and the statistics BM25 needs (MiniSearch's), per field of SEARCH_FIELDS.
+    // `folded` holds gramText (the text, and the header fields on a document's first section).
     `CREATE TABLE zc_state (one boolean PRIMARY KEY DEFAULT true CHECK (one), generation integer NOT NULL, sections integer NOT NULL,
-      avg_heading float8 NOT NULL, avg_body float8 NOT NULL, seeds_hash text NOT NULL, built_at timestamptz NOT NULL)`,
+      avg float8[] NOT NULL, seeds_hash text NOT NULL, built_at timestamptz NOT NULL)`,
     `CREATE TABLE zc_sections (generation integer NOT NULL, ord integer NOT NULL, doc_ord integer NOT NULL, key text NOT NULL,
       date text, ${FACETS.map((f) => `${facetColumn(f)} text[] NOT NULL`).join(', ')},
-      folded text NOT NULL, words tsvector NOT NULL, tf jsonb NOT NULL, heading_len integer NOT NULL, body_len integer NOT NULL,
+      folded text NOT NULL, words tsvector NOT NULL, tf jsonb NOT NULL, lens integer[] NOT NULL,
       record jsonb NOT NULL, PRIMARY KEY (generation, ord))`,
     `CREATE INDEX zc_sections_access ON zc_sections USING gin ((zc_han_grams(folded) || strip(words)))`,
-    `CREATE TABLE zc_terms (generation integer NOT NULL, term text NOT NULL, heading_df integer NOT NULL, body_df integer NOT NULL, PRIMARY KEY (generation, term))`,
+    `CREATE TABLE zc_terms (generation integer NOT NULL, term text NOT NULL, df integer[] NOT NULL, PRIMARY KEY (generation, term))`,
     `CREATE TABLE zc_glossary_documents (generation integer NOT NULL, id text NOT NULL, doc jsonb NOT NULL, PRIMARY KEY (generation, id))`,
   ],
 ];

@@ -1,8 +1,8 @@
 import { FACETS, facetValues } from '../../search/facet-registry.ts';
 import { normalize } from '../../segment/normalize.ts';
 import { tokenizeNormalized } from '../../segment/tokenize.ts';
-import type { SectionRecord } from '../corpus.ts';
-import { WORD_SEPARATOR } from '../schema.ts';
+import { type SectionRecord, gramText } from '../corpus.ts';
+import { SEARCH_FIELDS, WORD_SEPARATOR } from '../schema.ts';
 import { facetColumn } from './pg-schema.ts';
 
 /** One zc_sections row before insertion (JSON for jsonb_to_recordset). */
@@ -10,10 +10,10 @@ export type SectionRow = Record<string, unknown>;
 
 export interface CorpusStats {
   rows: SectionRow[];
-  /** term → [sections with it in the heading, in the body] */
-  df: Map<string, [number, number]>;
-  avgHeading: number;
-  avgBody: number;
+  /** term → sections with it, per field of SEARCH_FIELDS */
+  df: Map<string, number[]>;
+  /** Mean field length per field of SEARCH_FIELDS. */
+  avg: number[];
 }
 
 /** The terms of a field as MiniSearch's tokenize sees them: the joined tokens split again. */
@@ -24,23 +24,24 @@ function fieldTerms(tokens: string[]): string[] {
 
 /**
  * The rows and BM25 statistics of a corpus, computed exactly as MiniSearch computes them at build
- * (field length = distinct terms; the average kept as MiniSearch's running mean), so scores in SQL
+ * (per field of SEARCH_FIELDS: length = distinct terms; the average kept as MiniSearch's running mean), so scores in SQL
  * equal the embedded engine's. Words come from the project's tokenizer; PostgreSQL never parses text.
- * Example: the section `1.突出城市更新规划引领` → words 突出 · 城市 · 更新 …, tf `{ 城市: [1, 1] }`.
+ * Example: the section `1.突出城市更新规划引领` → words 突出 · 城市 · 更新 …, tf `{ 城市: [1, 1, 0] }` (heading, body, header fields).
  */
 export function sectionRows(sections: SectionRecord[]): CorpusStats {
-  const df = new Map<string, [number, number]>();
-  const avg = [0, 0];
+  const df = new Map<string, number[]>();
+  const avg = SEARCH_FIELDS.map(() => 0);
   const docOrdinal = new Map<string, number>();
   const rows = sections.map((s, ord) => {
-    const fields = [fieldTerms(tokenizeNormalized(s.heading ? normalize(s.heading) : '')), fieldTerms(tokenizeNormalized(s.folded))];
-    const tf: Record<string, [number, number]> = {};
+    const text: Record<string, string> = { heading: s.heading ? normalize(s.heading) : '', body: s.folded, fields: s.fields ?? '' };
+    const fields = SEARCH_FIELDS.map((name) => fieldTerms(tokenizeNormalized(text[name])));
+    const tf: Record<string, number[]> = {};
     const lengths = fields.map((terms, f) => {
       for (const t of terms) {
         if (!t) continue;
-        const counts = (tf[t] ??= [0, 0]);
+        const counts = (tf[t] ??= SEARCH_FIELDS.map(() => 0));
         if (counts[f]++ === 0) {
-          const d = df.get(t) ?? [0, 0];
+          const d = df.get(t) ?? SEARCH_FIELDS.map(() => 0);
           d[f]++;
           df.set(t, d);
         }
@@ -52,7 +53,7 @@ export function sectionRows(sections: SectionRecord[]): CorpusStats {
     let doc = docOrdinal.get(s.docId);
     if (doc === undefined) docOrdinal.set(s.docId, (doc = docOrdinal.size));
     const facets = Object.fromEntries(FACETS.map((f) => [facetColumn(f), facetValues(s, f)]));
-    return { ord, doc_ord: doc, key: s.key, date: s.date, ...facets, folded: s.folded, words: Object.keys(tf), tf, heading_len: lengths[0], body_len: lengths[1], record: s };
+    return { ord, doc_ord: doc, key: s.key, date: s.date, ...facets, folded: gramText(s), words: Object.keys(tf), tf, lens: lengths, record: s };
   });
-  return { rows, df, avgHeading: avg[0], avgBody: avg[1] };
+  return { rows, df, avg };
 }

@@ -1,4 +1,5 @@
 import { probeGrams } from '../../index/gram-index.ts';
+import { FIELD_BOOST, SEARCH_FIELDS } from '../../index/schema.ts';
 import type { ParsedQuery, QueryTerm } from '../parse-query.ts';
 import { minimalTokens } from '../search.ts';
 import { contentWords } from '../stop-words.ts';
@@ -11,14 +12,14 @@ export class Params {
   }
 }
 
-/** Per word: its document frequency in headings and bodies (zc_terms). */
-export type TermStats = Map<string, [number, number]>;
+/** Per word: how many sections hold it, per field of SEARCH_FIELDS (zc_terms). */
+export type TermStats = Map<string, number[]>;
 
 /** BM25 context: MiniSearch's parameters and the corpus statistics. */
 export interface Bm25 {
   sections: number;
-  avgHeading: number;
-  avgBody: number;
+  /** Mean field length per field of SEARCH_FIELDS. */
+  avg: number[];
   df: TermStats;
   params: Params;
 }
@@ -35,7 +36,8 @@ export interface ClauseSql {
 const K = 1.2;
 const B = 0.7;
 const D = 0.5;
-const FIELDS = [{ boost: 3, tf: 0, len: 'heading_len', avg: 'avgHeading' }, { boost: 1, tf: 1, len: 'body_len', avg: 'avgBody' }] as const;
+/** The searched fields in MiniSearch's summing order, with their boosts. */
+const FIELDS = SEARCH_FIELDS.map((name, i) => ({ i, boost: FIELD_BOOST[name as keyof typeof FIELD_BOOST] }));
 
 /** A lexeme quoted for tsquery input. Example: `城市` → `'城市'`. */
 function lexeme(text: string): string {
@@ -44,15 +46,15 @@ function lexeme(text: string): string {
 
 /**
  * One word's score as MiniSearch computes it, operation for operation (same doubles): per field
- * `idf * (d + tf * (k + 1) / (tf + k * (1 - b + b * len / avg)))` times the field boost, heading
- * then body added. The idf is computed in Node with Math.log, as MiniSearch does.
+ * `idf * (d + tf * (k + 1) / (tf + k * (1 - b + b * len / avg)))` times the field boost, added in
+ * SEARCH_FIELDS order. The idf is computed in Node with Math.log, as MiniSearch does.
  */
 function wordScore(word: string, bm: Bm25): string {
-  const df = bm.df.get(word) ?? [0, 0];
-  const parts = FIELDS.filter((f) => df[f.tf] > 0).map((f) => {
-    const idf = Math.log(1 + (bm.sections - df[f.tf] + 0.5) / (df[f.tf] + 0.5));
-    const tf = `coalesce((s.tf -> ${bm.params.add(word)} ->> ${f.tf})::float8, 0)`;
-    const raw = `${bm.params.add(idf)}::float8 * (${D}::float8 + ${tf} * (${K}::float8 + 1) / (${tf} + ${K}::float8 * (1 - ${B}::float8 + ${B}::float8 * s.${f.len} / ${bm.params.add(bm[f.avg])}::float8)))`;
+  const df = bm.df.get(word) ?? [];
+  const parts = FIELDS.filter((f) => (df[f.i] ?? 0) > 0).map((f) => {
+    const idf = Math.log(1 + (bm.sections - df[f.i] + 0.5) / (df[f.i] + 0.5));
+    const tf = `coalesce((s.tf -> ${bm.params.add(word)} ->> ${f.i})::float8, 0)`;
+    const raw = `${bm.params.add(idf)}::float8 * (${D}::float8 + ${tf} * (${K}::float8 + 1) / (${tf} + ${K}::float8 * (1 - ${B}::float8 + ${B}::float8 * s.lens[${f.i + 1}] / ${bm.params.add(bm.avg[f.i])}::float8)))`;
     return `(CASE WHEN ${tf} > 0 THEN ${f.boost}::float8 * (${raw}) ELSE 0::float8 END)`;
   });
   return parts.length === 0 ? '0::float8' : parts.reduce((a, b) => `(${a} + ${b})`);

@@ -17,8 +17,8 @@ import { statementSql } from './statement-sql.ts';
 interface State {
   generation: number;
   sections: number;
-  avg_heading: number;
-  avg_body: number;
+  /** Mean field length per field of SEARCH_FIELDS. */
+  avg: number[];
 }
 
 /**
@@ -38,15 +38,15 @@ export function postgresBackend(client: SqlClient): SearchBackend {
 
 async function searchIn(q: Query, params: SearchParams): Promise<SearchResult> {
   await q('SET LOCAL enable_seqscan = off');
-  const state = (await q<State>('SELECT generation, sections, avg_heading, avg_body FROM zc_state'))[0];
+  const state = (await q<State>('SELECT generation, sections, avg FROM zc_state'))[0];
   if (!state) throw new Error('the PostgreSQL index is empty; run `SEARCH_BACKEND=postgres npm run index` to load it');
   const parsed = parseQuery(params.q);
   const { query, expansions } = params.expand === false ? { query: parsed, expansions: [] } : expandQuery(parsed);
   const { filters, resolved } = await resolveFilters(q, state.generation, completeFilters(params.filters));
   const browse = query.clauses.length === 0 && (FACETS.some((f) => filters[f].length > 0) || Boolean(params.from || params.to));
   const words = [...new Set(query.clauses.flat().concat(relaxedUnits(query, minimalTokens).flatMap((u) => u.clauses.flat())).flatMap((t) => minimalTokens(t.text)))];
-  const df = new Map((await q<{ term: string; heading_df: number; body_df: number }>('SELECT term, heading_df, body_df FROM zc_terms WHERE generation = $1 AND term = ANY($2::text[])', [state.generation, words])).map((r) => [r.term, [r.heading_df, r.body_df] as [number, number]]));
-  const bm = (): Bm25 => ({ sections: state.sections, avgHeading: state.avg_heading, avgBody: state.avg_body, df, params: new Params() });
+  const df = new Map((await q<{ term: string; df: number[] }>('SELECT term, df FROM zc_terms WHERE generation = $1 AND term = ANY($2::text[])', [state.generation, words])).map((r) => [r.term, r.df]));
+  const bm = (): Bm25 => ({ sections: state.sections, avg: state.avg, df, params: new Params() });
   const run = async (mode: 'strict' | 'relaxed' | 'browse') => {
     const b = bm();
     const sql = statementSql(b.params, state.generation, mode === 'browse' ? null : matchPart(query, b, mode), filters, params);

@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { generateCorpus } from '../../bench/corpus.ts';
 import { type BuiltIndex, buildIndex } from '../../src/index/build-index.ts';
 import { loadGeneration } from '../../src/index/postgres/load-generation.ts';
-import { type SqlClient, pgliteClient } from '../../src/index/postgres/sql-client.ts';
+import { type Query, type SqlClient, pgliteClient } from '../../src/index/postgres/sql-client.ts';
 import { readSeeds } from '../../src/index/read-seeds.ts';
 import { postgresBackend } from '../../src/search/postgres/postgres-backend.ts';
 import type { SearchBackend } from '../../src/search/search-backend.ts';
@@ -26,4 +26,13 @@ export async function pgliteBackend(built: BuiltIndex): Promise<{ backend: Searc
   const client = pgliteClient(await PGlite.create());
   await loadGeneration(client, built.corpus, 'test', new Date('2026-01-01T00:00:00Z'));
   return { backend: postgresBackend(client), client };
+}
+
+/** The client, also recording the plan of each search statement (EXPLAIN run before it, same parameters). */
+export function explainingClient(client: SqlClient, plans: string[]): SqlClient {
+  const explaining = (q: Query): Query => async <T>(text: string, params?: unknown[]) => {
+    if (text.trimStart().startsWith('WITH m')) plans.push((await q<Record<string, string>>(`EXPLAIN ${text}`, params)).map((r) => Object.values(r)[0]).join('\n'));
+    return q<T>(text, params);
+  };
+  return { ...client, read: (work) => client.read((q) => work(explaining(q))) };
 }

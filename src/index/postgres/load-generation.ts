@@ -42,6 +42,9 @@ export async function loadGeneration(client: SqlClient, corpus: { documents: Pol
     await q('DELETE FROM zc_state');
     await q('INSERT INTO zc_state (generation, sections, avg, seeds_hash, built_at) VALUES ($1, $2, $3::float8[], $4, $5)', [generation, stats.rows.length, stats.avg, seedsHash, now.toISOString()]);
     for (const table of ['zc_sections', 'zc_terms', 'zc_glossary_documents']) await q(`DELETE FROM ${table} WHERE generation <> $1`, [generation]);
+    // Fresh statistics for the planner: the GIN probe's selectivity depends on them.
+    await q('ANALYZE zc_sections');
+    await q('ANALYZE zc_terms');
     return generation;
   });
 }

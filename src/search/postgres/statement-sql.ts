@@ -17,6 +17,9 @@ export interface MatchPart {
 const BY_RANK = `literal DESC, score DESC, coalesce(date, '') COLLATE "C" DESC, key COLLATE "C"`;
 
 /**
+ * `generation + 0` keeps the planner off the primary key: on (generation, ord) it would read every
+ * row of the generation and evaluate zc_han_grams() on each as a filter; the GIN probe is the access path.
+ *
  * The one statement behind a search: matches computed once (a materialized CTE), then the date
  * range, the filtered hits in order, and per facet the counts with every other facet's filter
  * applied (disjunctive facets). Example: 城市更新 filtered to 罗湖区 → hits from 罗湖区, district
@@ -31,7 +34,7 @@ export function statementSql(p: Params, generation: number, match: MatchPart | n
       SELECT v, count(*) AS n, count(DISTINCT doc_ord) AS docs FROM d, unnest(d.${facetColumn(f)}) AS v WHERE true${FACETS.filter((o) => o !== f).map(filterOf).join('')} GROUP BY v) x) AS "${f}"`);
   return `WITH m AS MATERIALIZED (
       SELECT s.ord, s.doc_ord, s.key, s.date, ${FACETS.map((f) => `s.${facetColumn(f)}`).join(', ')}, s.record, ${part.columns}
-      FROM zc_sections s WHERE s.generation = ${p.add(generation)}${part.where}),
+      FROM zc_sections s WHERE s.generation + 0 = ${p.add(generation)}${part.where}),
     d AS (SELECT * FROM m WHERE true${dateRange(p, params)})
     SELECT (SELECT count(*) FROM m) AS matched,
       (SELECT coalesce(json_agg(json_build_array(ord, score, literal, matched, record) ORDER BY ${order}), '[]'::json) FROM d WHERE true${allFilters}) AS hits,

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { generateCorpus } from '../../bench/corpus.ts';
 import { type BuiltIndex, buildIndex } from '../../src/index/build-index.ts';
-import { loadGeneration } from '../../src/index/postgres/load-generation.ts';
+import { districtShard, loadGeneration, loadShards } from '../../src/index/postgres/load-generation.ts';
 import { type Query, type SqlClient, pgliteClient } from '../../src/index/postgres/sql-client.ts';
 import { readSeeds } from '../../src/index/read-seeds.ts';
 import { postgresBackend } from '../../src/search/postgres/postgres-backend.ts';
+import { shardedBackend } from '../../src/search/postgres/sharded-backend.ts';
 import type { SearchBackend } from '../../src/search/search-backend.ts';
 
 /** A small generated corpus (bench/corpus.ts) ingested from raw pages in a temp folder. */
@@ -35,4 +36,13 @@ export function explainingClient(client: SqlClient, plans: string[]): SqlClient 
     return q<T>(text, params);
   };
   return { ...client, read: (work) => client.read((q) => work(explaining(q))) };
+}
+
+/** The corpus split by district over three fresh PGlite databases, searched through the sharded backend. */
+export async function pgliteShards(built: BuiltIndex, count = 3): Promise<{ backend: SearchBackend; sizes: number[] }> {
+  const clients = await Promise.all(Array.from({ length: count }, async () => pgliteClient(await PGlite.create())));
+  const shardOf = districtShard(count);
+  await loadShards(clients, built.corpus, shardOf, 'test', new Date('2026-01-01T00:00:00Z'));
+  const sizes = clients.map((_, i) => built.corpus.sections.filter((s) => shardOf(s) === i).length);
+  return { backend: shardedBackend(clients), sizes };
 }

@@ -2,8 +2,26 @@ import type { PolicyDocument } from '../../domain.ts';
 import type { SectionRecord } from '../corpus.ts';
 import { FACETS } from '../../search/facet-registry.ts';
 import { facetColumn, migrate } from './pg-schema.ts';
-import { sectionRows } from './section-rows.ts';
+import { type CorpusStats, sectionRows } from './section-rows.ts';
 import type { SqlClient } from './sql-client.ts';
+
+/** One shard's part of a corpus: the whole corpus's rows and statistics, and which sections this shard keeps. */
+export interface ShardPart {
+  stats: CorpusStats;
+  keep: (s: SectionRecord) => boolean;
+}
+
+/**
+ * Loads a corpus split across databases by district (`shardOf` picks a section's database); every
+ * shard gets the global BM25 statistics and global ordinals. Each shard switches in its own transaction.
+ * Example: three databases, shardOf by district hash → 罗湖区 on one, 福田区 on another …; returns each one's generation.
+ */
+export async function loadShards(clients: SqlClient[], corpus: { documents: PolicyDocument[]; sections: SectionRecord[] }, shardOf: (s: SectionRecord) => number, seedsHash: string, now: Date): Promise<number[]> {
+  const stats = sectionRows(corpus.sections);
+  const generations: number[] = [];
+  for (const [i, client] of clients.entries()) generations.push(await loadGeneration(client, corpus, seedsHash, now, { stats, keep: (s) => shardOf(s) === i }));
+  return generations;
+}
 
 /** Rows per INSERT: one JSON parameter each, well under PostgreSQL's 1 GB value limit. */
 const BATCH = 500;
@@ -14,9 +32,10 @@ const BATCH = 500;
  * generation's rows are deleted in the same transaction.
  * Example: the seeds (5 documents, 260 sections) → generation 1; loading again → generation 2.
  */
-export async function loadGeneration(client: SqlClient, corpus: { documents: PolicyDocument[]; sections: SectionRecord[] }, seedsHash: string, now: Date): Promise<number> {
+export async function loadGeneration(client: SqlClient, corpus: { documents: PolicyDocument[]; sections: SectionRecord[] }, seedsHash: string, now: Date, shard?: ShardPart): Promise<number> {
   await migrate(client);
-  const stats = sectionRows(corpus.sections);
+  const whole = shard?.stats ?? sectionRows(corpus.sections);
+  const stats = shard ? { ...whole, rows: whole.rows.filter((_, ord) => shard.keep(corpus.sections[ord])) } : whole;
   return client.write(async (q) => {
     // Two loads at once would both take generation n + 1.
     await q('SELECT pg_advisory_xact_lock(160017)');
@@ -37,14 +56,28 @@ export async function loadGeneration(client: SqlClient, corpus: { documents: Pol
     for (let i = 0; i < terms.length; i += BATCH * 10) {
       await q(`INSERT INTO zc_terms (generation, term, df) SELECT $1, t.term, t.df FROM jsonb_to_recordset($2::jsonb) AS t(term text, df integer[])`, [generation, JSON.stringify(terms.slice(i, i + BATCH * 10))]);
     }
-    const glossaries = corpus.documents.filter((d) => d.glossary.length > 0);
+    const held = new Set(stats.rows.map((r) => corpus.sections[r.ord as number].docId));
+    const glossaries = corpus.documents.filter((d) => d.glossary.length > 0 && held.has(d.id));
     for (const d of glossaries) await q('INSERT INTO zc_glossary_documents (generation, id, doc) VALUES ($1, $2, $3::jsonb)', [generation, d.id, JSON.stringify(d)]);
     await q('DELETE FROM zc_state');
-    await q('INSERT INTO zc_state (generation, sections, avg, seeds_hash, built_at) VALUES ($1, $2, $3::float8[], $4, $5)', [generation, stats.rows.length, stats.avg, seedsHash, now.toISOString()]);
+    // A shard stores the whole corpus's statistics, so its BM25 scores are the single node's.
+    await q('INSERT INTO zc_state (generation, sections, avg, seeds_hash, built_at) VALUES ($1, $2, $3::float8[], $4, $5)', [generation, whole.rows.length, stats.avg, seedsHash, now.toISOString()]);
     for (const table of ['zc_sections', 'zc_terms', 'zc_glossary_documents']) await q(`DELETE FROM ${table} WHERE generation <> $1`, [generation]);
     // Fresh statistics for the planner: the GIN probe's selectivity depends on them.
     await q('ANALYZE zc_sections');
     await q('ANALYZE zc_terms');
     return generation;
   });
+}
+
+/**
+ * The shard of a section by its district (a stable string hash), so a district's documents live
+ * together; sections without a district go to shard 0. Example: `districtShard(3)({ district: '罗湖区' … })` → 0, 1 or 2, always the same.
+ */
+export function districtShard(shards: number): (s: SectionRecord) => number {
+  return (s) => {
+    let h = 0;
+    for (const c of s.district ?? '') h = (h * 31 + c.codePointAt(0)!) >>> 0;
+    return s.district === null ? 0 : h % shards;
+  };
 }

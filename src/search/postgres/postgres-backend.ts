@@ -31,18 +31,39 @@ interface State {
 export function postgresBackend(client: SqlClient): SearchBackend {
   return {
     kind: 'postgres',
-    search: (params) => client.read((q) => searchIn(q, params)),
+    search: (params) => client.read(async (q) => (await searchShard(q, params)).result),
     close: () => client.close(),
   };
 }
 
-async function searchIn(q: Query, params: SearchParams): Promise<SearchResult> {
+/** Department and district values with where each is first seen (global ordinal, position), for resolving short names. */
+export type KnownValues = Record<'department' | 'district', [string, number, number][]>;
+
+/** What a sharded search steers: the relaxed fallback decided across all shards, names resolved against all of them. */
+export interface ShardControl {
+  /** true: run the relaxed query; false: the strict one only; unset: strict, relaxed when nothing matches. */
+  relaxed?: boolean;
+  known?: KnownValues;
+}
+
+/** One database's answer, and how many sections its query matched before filters (the relaxed fallback's test). */
+export interface ShardAnswer {
+  result: SearchResult;
+  matched: number;
+}
+
+/**
+ * A search inside one snapshot of one database (a whole corpus, or one shard of it).
+ * Example: `await searchShard(q, { q: '城市更新' })` → `{ result: { hits: […29 hits] … }, matched: 29 }`.
+ */
+export async function searchShard(q: Query, params: SearchParams, control: ShardControl = {}): Promise<ShardAnswer> {
   await q('SET LOCAL enable_seqscan = off');
   const state = (await q<State>('SELECT generation, sections, avg FROM zc_state'))[0];
   if (!state) throw new Error('the PostgreSQL index is empty; run `SEARCH_BACKEND=postgres npm run index` to load it');
   const parsed = parseQuery(params.q);
   const { query, expansions } = params.expand === false ? { query: parsed, expansions: [] } : expandQuery(parsed);
-  const { filters, resolved } = await resolveFilters(q, state.generation, completeFilters(params.filters));
+  const asked = completeFilters(params.filters);
+  const { filters, resolved } = resolveFilters(asked.department.length > 0 ? (control.known ?? (await knownValues(q, state.generation))) : null, asked);
   const browse = query.clauses.length === 0 && (FACETS.some((f) => filters[f].length > 0) || Boolean(params.from || params.to));
   const words = [...new Set(query.clauses.flat().concat(relaxedUnits(query, minimalTokens).flatMap((u) => u.clauses.flat())).flatMap((t) => minimalTokens(t.text)))];
   const df = new Map((await q<{ term: string; df: number[] }>('SELECT term, df FROM zc_terms WHERE generation = $1 AND term = ANY($2::text[])', [state.generation, words])).map((r) => [r.term, r.df]));
@@ -52,14 +73,14 @@ async function searchIn(q: Query, params: SearchParams): Promise<SearchResult> {
     const sql = statementSql(b.params, state.generation, mode === 'browse' ? null : matchPart(query, b, mode), filters, params);
     return (await q<StatementRow>(sql, b.params.values))[0];
   };
-  let mode: 'strict' | 'relaxed' | 'browse' = browse ? 'browse' : 'strict';
+  let mode: 'strict' | 'relaxed' | 'browse' = browse ? 'browse' : control.relaxed && relaxedUnits(query, minimalTokens).length >= 3 ? 'relaxed' : 'strict';
   let row = query.clauses.length === 0 && !browse ? null : await run(mode);
   // Every word together finds nothing: the sections with most of them (as the embedded engine does).
-  if (row && mode === 'strict' && Number(row.matched) === 0 && relaxedUnits(query, minimalTokens).length >= 3) row = await run((mode = 'relaxed'));
+  if (row && mode === 'strict' && control.relaxed === undefined && Number(row.matched) === 0 && relaxedUnits(query, minimalTokens).length >= 3) row = await run((mode = 'relaxed'));
   const hits = (row?.hits ?? []).map(([ordinal, score, literal, matched, section]): RankedSection => ({ section, ordinal, score, literal, ...(mode === 'relaxed' ? { matched } : {}) }));
   const facets = Object.fromEntries(FACETS.map((f) => [f, orderFacetValues(f, (row?.[f] ?? []).map(([value, count, documents]) => ({ value, count, documents })))])) as Record<FacetName, FacetValue[]>;
   const glossary = await q<{ doc: PolicyDocument }>('SELECT doc FROM zc_glossary_documents WHERE generation = $1 ORDER BY id', [state.generation]);
-  return {
+  const result: SearchResult = {
     query,
     highlight: highlightTerms(query),
     segmented: parsed.clauses.map((c) => c.flatMap((t) => (t.phrase ? [t.text] : minimalTokens(t.text)))),
@@ -74,6 +95,7 @@ async function searchIn(q: Query, params: SearchParams): Promise<SearchResult> {
     filters,
     resolvedDepartments: resolved,
   };
+  return { result, matched: Number(row?.matched ?? 0) };
 }
 
 /** One statement's answer: how many sections matched before filters, the hits, and per facet `[value, sections, documents]`. */
@@ -99,18 +121,23 @@ function matchPart(query: ReturnType<typeof parseQuery>, bm: Bm25, mode: 'strict
   };
 }
 
-/** Department filter values resolved to canonical names, as `search()` does; unknown values select nothing. */
-async function resolveFilters(q: Query, generation: number, asked: Filters): Promise<{ filters: Filters; resolved: DepartmentResolution[] }> {
-  if (asked.department.length === 0) return { filters: asked, resolved: [] };
-  const known = await q<{ department: string[]; district: string[] }>(
-    // In first-seen order, as the embedded facet table lists them.
-    `SELECT ARRAY(SELECT v FROM zc_sections, unnest(f_department) WITH ORDINALITY u(v, i) WHERE generation = $1 GROUP BY v ORDER BY min(ARRAY[ord, i::integer])) AS department,
-            ARRAY(SELECT v FROM zc_sections, unnest(f_district) WITH ORDINALITY u(v, i) WHERE generation = $1 GROUP BY v ORDER BY min(ARRAY[ord, i::integer])) AS district`, [generation]);
+/** The department and district values of a database, each with the (ordinal, position) where it first occurs. */
+export async function knownValues(q: Query, generation: number): Promise<KnownValues> {
+  const [row] = await q<KnownValues>(
+    `SELECT (SELECT coalesce(json_agg(json_build_array(v, k[1], k[2]) ORDER BY k), '[]'::json) FROM (SELECT v, min(ARRAY[ord, i::integer]) AS k FROM zc_sections, unnest(f_department) WITH ORDINALITY u(v, i) WHERE generation = $1 GROUP BY v) x) AS department,
+            (SELECT coalesce(json_agg(json_build_array(v, k[1], k[2]) ORDER BY k), '[]'::json) FROM (SELECT v, min(ARRAY[ord, i::integer]) AS k FROM zc_sections, unnest(f_district) WITH ORDINALITY u(v, i) WHERE generation = $1 GROUP BY v) x) AS district`, [generation]);
+  return row;
+}
+
+/** Department filter values resolved to canonical names (in first-seen order, as the embedded facet table lists them); unknown values select nothing. */
+function resolveFilters(known: KnownValues | null, asked: Filters): { filters: Filters; resolved: DepartmentResolution[] } {
+  if (!known) return { filters: asked, resolved: [] };
+  const names = (list: [string, number, number][]) => list.map(([v]) => v);
   const resolved: DepartmentResolution[] = [];
   const department = [...new Set(asked.department.flatMap((value) => {
-    const names = resolveDepartment(value, known[0].department, known[0].district);
-    if (names.length !== 1 || names[0] !== value) resolved.push({ asked: value, names });
-    return names.length > 0 ? names : [value];
+    const found = resolveDepartment(value, names(known.department), names(known.district));
+    if (found.length !== 1 || found[0] !== value) resolved.push({ asked: value, names: found });
+    return found.length > 0 ? found : [value];
   }))];
   return { filters: { ...asked, department }, resolved };
 }

@@ -1,0 +1,79 @@
+import type { SqlClient } from '../../index/postgres/sql-client.ts';
+import { codeOrder } from '../code-order.ts';
+import { FACETS, type FacetName, type FacetValue, orderFacetValues } from '../facet-table.ts';
+import type { SearchBackend } from '../search-backend.ts';
+import type { RankedSection, SearchParams, SearchResult } from '../search.ts';
+import { type KnownValues, type ShardAnswer, knownValues, searchShard } from './postgres-backend.ts';
+
+type Order = (a: RankedSection, b: RankedSection) => number;
+
+/** The embedded engine's orders, over global ordinals (every shard stores the whole corpus's). */
+const byRank: Order = (a, b) => Number(b.literal) - Number(a.literal) || b.score - a.score || codeOrder(b.section.date ?? '', a.section.date ?? '') || codeOrder(a.section.key, b.section.key);
+const byMatched: Order = (a, b) => (b.matched ?? 0) - (a.matched ?? 0) || b.score - a.score || a.ordinal - b.ordinal;
+const byDate: Order = (a, b) => codeOrder(b.section.date ?? '', a.section.date ?? '') || byRank(a, b);
+const byDateAscending: Order = (a, b) => codeOrder(a.section.date ?? '\uffff', b.section.date ?? '\uffff') || byRank(a, b);
+
+/**
+ * Shards by district behind the backend contract, merged in Node: each shard runs the single-node
+ * statement (with the whole corpus's BM25 statistics, stored at load), hits are merged in the same
+ * order, and totals and facet counts are added (shards hold disjoint documents). The relaxed
+ * fallback is decided on all shards together, and department names resolved against all of them.
+ * Example: three shards holding 罗湖区, 福田区, 盐田区 → `search({ q: '城市更新' })` answers as one database would.
+ */
+export function shardedBackend(shards: SqlClient[]): SearchBackend {
+  return {
+    kind: 'postgres-sharded',
+    async search(params) {
+      const known = params.filters?.department?.length ? mergeKnown(await Promise.all(shards.map((c) => c.read((q) => knownOf(q))))) : undefined;
+      const ask = (relaxed: boolean) => Promise.all(shards.map((c) => c.read((q) => searchShard(q, params, { relaxed, known }))));
+      let answers = await ask(false);
+      if (answers.every((a) => a.matched === 0)) answers = await ask(true);
+      return merge(answers, params);
+    },
+    async close() {
+      await Promise.all(shards.map((c) => c.close()));
+    },
+  };
+}
+
+async function knownOf(q: Parameters<Parameters<SqlClient['read']>[0]>[0]): Promise<KnownValues> {
+  const state = (await q<{ generation: number }>('SELECT generation FROM zc_state'))[0];
+  return state ? knownValues(q, state.generation) : { department: [], district: [] };
+}
+
+/** Every shard's values, each once, in global first-seen order. */
+function mergeKnown(all: KnownValues[]): KnownValues {
+  const pick = (list: [string, number, number][]) => {
+    const first = new Map<string, [string, number, number]>();
+    for (const entry of list.sort((a, b) => a[1] - b[1] || a[2] - b[2])) if (!first.has(entry[0])) first.set(entry[0], entry);
+    return [...first.values()];
+  };
+  return { department: pick(all.flatMap((k) => k.department)), district: pick(all.flatMap((k) => k.district)) };
+}
+
+function merge(answers: ShardAnswer[], params: SearchParams): SearchResult {
+  const first = answers[0].result;
+  const relaxed = answers.some((a) => a.result.relaxed);
+  const order = params.sort === 'date' ? byDate : params.sort === 'date-asc' ? byDateAscending : relaxed ? byMatched : byRank;
+  const hits = answers.flatMap((a) => a.result.hits).sort(order);
+  const facets = {} as Record<FacetName, FacetValue[]>;
+  for (const f of FACETS) {
+    const sum = new Map<string, FacetValue>();
+    for (const v of answers.flatMap((a) => a.result.facets[f])) {
+      const seen = sum.get(v.value);
+      sum.set(v.value, seen ? { value: v.value, count: seen.count + v.count, documents: seen.documents + v.documents } : { ...v });
+    }
+    facets[f] = orderFacetValues(f, [...sum.values()]);
+  }
+  const band = hits.findIndex((h) => !h.literal);
+  return {
+    ...first,
+    definitions: answers.flatMap((a) => a.result.definitions).sort((a, b) => codeOrder(a.docId, b.docId)),
+    hits,
+    literalCount: params.sort && params.sort !== 'relevance' ? hits.filter((h) => h.literal).length : band < 0 ? hits.length : band,
+    totalDocuments: answers.reduce((n, a) => n + a.result.totalDocuments, 0),
+    facets,
+    relaxed,
+    resolvedDepartments: first.resolvedDepartments,
+  };
+}

@@ -9,9 +9,9 @@ export interface Config {
   searchBackend: 'embedded' | 'postgres';
   /** PostgreSQL connection string (SEARCH_BACKEND=postgres): the primary, where the index is written. */
   databaseUrl: string | null;
-  /** Read replicas (comma-separated URLs); not used yet. */
+  /** Read replicas of DATABASE_URL (comma-separated URLs): searches are spread over them. */
   databaseReplicaUrls: string[];
-  /** Shards by district (comma-separated URLs); not used yet. */
+  /** Shards by district (comma-separated URLs): loads split the corpus over them, searches merge their answers. */
   databaseShardUrls: string[];
 }
 

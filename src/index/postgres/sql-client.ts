@@ -61,3 +61,19 @@ export function pgClient(url: string, options: { statementTimeoutMs?: number; ma
     close: () => pool.end(),
   };
 }
+
+/**
+ * Reads spread over read replicas in turn, writes to the primary. A replica may lag the primary by
+ * the time it takes to replay a load; each search still reads one consistent snapshot of one replica.
+ * Example: `replicatedClient(pgClient(primary), [pgClient(r1), pgClient(r2)])` → searches go r1, r2, r1 …
+ */
+export function replicatedClient(primary: SqlClient, replicas: SqlClient[]): SqlClient {
+  let next = 0;
+  return {
+    read: (work) => (replicas.length === 0 ? primary : replicas[next++ % replicas.length]).read(work),
+    write: (work) => primary.write(work),
+    close: async () => {
+      await Promise.all([primary, ...replicas].map((c) => c.close()));
+    },
+  };
+}

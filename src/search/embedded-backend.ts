@@ -9,6 +9,7 @@ export function embeddedBackend(engine: Engine): SearchBackend {
   return {
     kind: 'embedded',
     search: async (params) => search(engine, params),
+    healthy: async () => true,
     close: async () => {},
   };
 }

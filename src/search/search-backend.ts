@@ -11,7 +11,15 @@ import type { SearchParams, SearchResult } from './search.ts';
 export interface SearchBackend {
   /** `embedded` or `postgres`: shown by /healthz. */
   readonly kind: string;
+  /** Rejects with SearchUnavailableError when the engine cannot answer (a database down or too slow). */
   search(params: SearchParams): Promise<SearchResult>;
+  /** Whether the backend can answer now (a cheap round trip to each database); the embedded engine always can. */
+  healthy(): Promise<boolean>;
   /** Releases connections; the embedded engine has none. */
   close(): Promise<void>;
+}
+
+/** The search engine cannot answer (database unreachable, statement timeout): the page says so with 503. */
+export class SearchUnavailableError extends Error {
+  override name = 'SearchUnavailableError';
 }

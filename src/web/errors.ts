@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { SearchUnavailableError } from '../search/search-backend.ts';
 import { BadRequest } from './params.ts';
 
 /** A page or API answer that says nothing is there; `code` for programs, `message` in Chinese for people. */
@@ -20,6 +21,10 @@ export function sendError(req: Request, res: Response, status: number, code: str
 /** The last handler: a user's mistake keeps its 4xx and says what to fix; anything else is a logged 500. */
 export function errorHandler(error: Error, req: Request, res: Response, _next: NextFunction) {
   if (error instanceof BadRequest) return sendError(req, res, 400, error.code, error.message);
+  if (error instanceof SearchUnavailableError) {
+    console.error(error.message);
+    return sendError(req, res, 503, 'search_unavailable', '检索服务暂时不可用（数据库无法连接或响应超时）；请稍后再试，或请管理员检查数据库。');
+  }
   // Express's own client errors (a path with broken %-encoding, for instance) keep their 4xx.
   const status = (error as { status?: unknown }).status;
   if (typeof status === 'number' && status >= 400 && status < 500) {

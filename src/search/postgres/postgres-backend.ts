@@ -9,7 +9,7 @@ import { highlightGroups } from '../highlight-terms.ts';
 import { parseQuery } from '../parse-query.ts';
 import { relaxedUnits, unitsNeeded } from '../relaxed-match.ts';
 import { resolveDepartment } from '../resolve-department.ts';
-import type { SearchBackend } from '../search-backend.ts';
+import { type SearchBackend, SearchUnavailableError } from '../search-backend.ts';
 import { type DepartmentResolution, type RankedSection, type SearchParams, type SearchResult, highlightTerms, minimalTokens } from '../search.ts';
 import { type Bm25, Params, accessSql, clauseSql, excludedSql } from './match-sql.ts';
 import { statementSql } from './statement-sql.ts';
@@ -31,7 +31,8 @@ interface State {
 export function postgresBackend(client: SqlClient): SearchBackend {
   return {
     kind: 'postgres',
-    search: (params) => client.read(async (q) => (await searchShard(q, params)).result),
+    search: (params) => unavailableOnFailure(client.read(async (q) => (await searchShard(q, params)).result)),
+    healthy: () => reachable([client]),
     close: () => client.close(),
   };
 }
@@ -140,4 +141,23 @@ function resolveFilters(known: KnownValues | null, asked: Filters): { filters: F
     return found.length > 0 ? found : [value];
   }))];
   return { filters: { ...asked, department }, resolved };
+}
+
+/** Database failures as SearchUnavailableError, the cause's message kept for the log. Example: a refused connection → SearchUnavailableError `PostgreSQL search failed: connect ECONNREFUSED 127.0.0.1:1`. */
+export async function unavailableOnFailure<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    throw new SearchUnavailableError(`PostgreSQL search failed: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** Whether every database answers a trivial query. */
+export async function reachable(clients: SqlClient[]): Promise<boolean> {
+  try {
+    await Promise.all(clients.map((c) => c.read((q) => q('SELECT 1'))));
+    return true;
+  } catch {
+    return false;
+  }
 }

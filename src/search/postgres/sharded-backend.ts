@@ -1,9 +1,9 @@
-import type { SqlClient } from '../../index/postgres/sql-client.ts';
+import type { Query, SqlClient } from '../../index/postgres/sql-client.ts';
 import { codeOrder } from '../code-order.ts';
 import { FACETS, type FacetName, type FacetValue, orderFacetValues } from '../facet-table.ts';
 import type { SearchBackend } from '../search-backend.ts';
 import type { RankedSection, SearchParams, SearchResult } from '../search.ts';
-import { type KnownValues, type ShardAnswer, knownValues, searchShard } from './postgres-backend.ts';
+import { type KnownValues, type ShardAnswer, knownValues, reachable, searchShard, unavailableOnFailure } from './postgres-backend.ts';
 
 type Order = (a: RankedSection, b: RankedSection) => number;
 
@@ -23,20 +23,23 @@ const byDateAscending: Order = (a, b) => codeOrder(a.section.date ?? '\uffff', b
 export function shardedBackend(shards: SqlClient[]): SearchBackend {
   return {
     kind: 'postgres-sharded',
-    async search(params) {
-      const known = params.filters?.department?.length ? mergeKnown(await Promise.all(shards.map((c) => c.read((q) => knownOf(q))))) : undefined;
-      const ask = (relaxed: boolean) => Promise.all(shards.map((c) => c.read((q) => searchShard(q, params, { relaxed, known }))));
-      let answers = await ask(false);
-      if (answers.every((a) => a.matched === 0)) answers = await ask(true);
-      return merge(answers, params);
-    },
+    search: (params) => unavailableOnFailure(searchAll(shards, params)),
+    healthy: () => reachable(shards),
     async close() {
       await Promise.all(shards.map((c) => c.close()));
     },
   };
 }
 
-async function knownOf(q: Parameters<Parameters<SqlClient['read']>[0]>[0]): Promise<KnownValues> {
+async function searchAll(shards: SqlClient[], params: SearchParams): Promise<SearchResult> {
+  const known = params.filters?.department?.length ? mergeKnown(await Promise.all(shards.map((c) => c.read((q) => knownOf(q))))) : undefined;
+  const ask = (relaxed: boolean) => Promise.all(shards.map((c) => c.read((q) => searchShard(q, params, { relaxed, known }))));
+  let answers = await ask(false);
+  if (answers.every((a) => a.matched === 0)) answers = await ask(true);
+  return merge(answers, params);
+}
+
+async function knownOf(q: Query): Promise<KnownValues> {
   const state = (await q<{ generation: number }>('SELECT generation FROM zc_state'))[0];
   return state ? knownValues(q, state.generation) : { department: [], district: [] };
 }

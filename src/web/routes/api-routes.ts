@@ -28,7 +28,9 @@ export function apiRoutes(ctx: AppContext): Router {
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, LIMITS.queryChars) : '';
     res.json({ q, suggestions: suggest(loaded.corpus, q) });
   });
-  router.get('/healthz', (_req, res) => {
+  router.get('/healthz', async (_req, res) => {
+    // A search backend that cannot answer makes the service unhealthy: 503, so a balancer stops sending to it.
+    if (!(await ctx.backend.healthy())) return res.status(503).json({ status: 'search_unavailable', backend: ctx.backend.kind, message: '检索服务暂时不可用：数据库无法连接。' });
     res.json({ status: 'ok', backend: ctx.backend.kind, documents: loaded.manifest.counts.documents, sections: loaded.manifest.counts.sections, builtAt: loaded.manifest.builtAt, skipped: loaded.manifest.skipped.length });
   });
   router.get('/opensearch.xml', (req, res) => {

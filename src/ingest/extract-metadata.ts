@@ -2,7 +2,7 @@ import type { CleanLine, DocumentMeta } from '../domain.ts';
 import districts from './data/districts.json' with { type: 'json' };
 import { documentType } from './document-type.ts';
 import { SITE_NAME, findTitle } from './find-title.ts';
-import { readDate } from './read-date.ts';
+import { halfWidthDigits, readDate } from './read-date.ts';
 import { type Field, foldValidity, readFields, splitIssuers, titleIssuers } from './read-fields.ts';
 
 /** Header lines are looked for only near the top of a page. */
@@ -46,22 +46,23 @@ export function extractMetadata(lines: readonly CleanLine[], fallbackTitle = '')
   });
   const firstField = fieldLines.size > 0 ? Math.min(...fieldLines) : top.length;
 
-  let docNumber = fields.get('文号') ?? null;
+  let docNumber = fields.has('文号') ? halfWidthDigits(fields.get('文号')!) : null;
   let writtenDate = fields.has('成文日期') ? readDate(fields.get('成文日期')!) : null;
   let validity = fields.has('有效性') ? foldValidity(fields.get('有效性')!) : null;
   let signer: string | null = null;
   top.forEach((line, i) => {
     if (header.has(i)) return;
-    if (!docNumber && DOC_NUMBER.test(line) && line.length <= 30) {
-      docNumber = DOC_NUMBER.exec(line)![0].replace(/\s+/g, '');
+    const digits = halfWidthDigits(line);
+    if (!docNumber && DOC_NUMBER.test(digits) && line.length <= 30) {
+      docNumber = DOC_NUMBER.exec(digits)![0].replace(/\s+/g, '');
       header.add(i);
     }
     if (!validity && VALIDITY_LINE.test(line)) {
       validity = foldValidity(line);
       header.add(i);
     }
-    if (DATE_LINE.test(line) && !writtenDate) {
-      writtenDate = readDate(line);
+    if (DATE_LINE.test(digits) && !writtenDate) {
+      writtenDate = readDate(digits);
       header.add(i);
       if (i > 0 && SITE_NAME.test(top[i - 1]) && i - 1 > firstField) {
         signer = top[i - 1];

@@ -3,6 +3,7 @@ import { extractDepartments } from '../../src/ingest/extract-departments.ts';
 import { readDate } from '../../src/ingest/read-date.ts';
 import { readDeadline } from '../../src/ingest/read-deadline.ts';
 import { matchHeading } from '../../src/ingest/split-sections.ts';
+import { joinWrapped } from '../../src/ingest/read-table-rows.ts';
 
 describe('department notes in the forms pages use', () => {
   it.each([
@@ -39,4 +40,13 @@ describe('deadlines and dates with full-width digits or inside a note', () => {
   ])('matchHeading(%s) → %s %s', (line, kind, number, ordinal) => {
     expect(matchHeading(line)).toMatchObject({ kind, number, ordinal });
   });
+});
+
+describe('task tables copied with wrapped cells', () => {
+  it.each([
+    [['1', '新建充电桩，其中'], ['快充站二十座', '区发改局牵头'], ['1', '新建充电桩，其中快充站二十座', '区发改局牵头']],
+    [['序号', '工作任务', '责任单位', '完成'], ['时限'], ['序号', '工作任务', '责任单位', '完成时限']],
+    [[], ['甲'], ['甲']],
+    [['甲'], [], ['甲']],
+  ])('joinWrapped(%o, %o) → %o', (cells, more, joined) => expect(joinWrapped(cells, more)).toEqual(joined));
 });

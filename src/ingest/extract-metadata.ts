@@ -103,11 +103,21 @@ export function extractMetadata(lines: readonly CleanLine[], fallbackTitle = '')
   return { meta, headerLines: [...header].sort((a, b) => a - b) };
 }
 
-/** The district named first in the title or issuer, else the one named most in the text. */
+/** A district or county of another city, named after its city in a title or issuer: 成都市武侯区 → 武侯区. */
+const CITY_DISTRICT = /(?:市|州|盟)(\p{Script=Han}{1,4}?(?:新区|区|县|旗))(?:人民政府|政府|委|党委|[\p{Script=Han}]*?(?:局|办|委员会|关于|\d))/u;
+
+/**
+ * The district named first in the title or issuer (a known Shenzhen district, else one named after
+ * its city there), else the known district named most in the text.
+ */
 function findDistrict(texts: string[]): string | null {
   for (const t of texts.slice(0, 2)) {
     const hit = districts.find((d) => t.includes(d) || t.includes(shortName(d)));
     if (hit) return hit;
+  }
+  for (const t of texts.slice(0, 2)) {
+    const other = CITY_DISTRICT.exec(t);
+    if (other) return other[1];
   }
   let best: string | null = null;
   let bestCount = 0;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { ingestDocument } from '../../src/ingest/ingest-document.ts';
 import { extractDepartments } from '../../src/ingest/extract-departments.ts';
 import { readDate } from '../../src/ingest/read-date.ts';
 import { readDeadline } from '../../src/ingest/read-deadline.ts';
@@ -49,4 +51,21 @@ describe('task tables copied with wrapped cells', () => {
     [[], ['甲'], ['甲']],
     [['甲'], [], ['甲']],
   ])('joinWrapped(%o, %o) → %o', (cells, more, joined) => expect(joinWrapped(cells, more)).toEqual(joined));
+});
+
+describe('pages from elsewhere', () => {
+  const ingest = (file: string) => ingestDocument({ file, bytes: readFileSync(`tests/fixtures/pages/${file}`) });
+
+  it('a district of another city is read from the title, and its departments are qualified with it', () => {
+    const doc = ingest('30-other-city-latin.txt');
+    expect(doc.meta.district).toBe('武侯区');
+    expect(doc.sections.flatMap((s) => s.departments.lead)).toContain('武侯区经济和信息化局');
+  });
+
+  it('an HTML page keeps its article, not its menus or related-article list', () => {
+    const text = ingest('31-html-menus-related.html').sections.map((s) => s.text).join('\n');
+    expect(text).toContain('燃气立管');
+    expect(text).not.toContain('相关文章');
+    expect(text).not.toContain('网站地图');
+  });
 });

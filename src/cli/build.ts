@@ -1,3 +1,4 @@
+import { documentDate } from '../index/corpus.ts';
 import type { Config } from '../config.ts';
 import { type BuiltIndex, buildIndex } from '../index/build-index.ts';
 import { IndexUnusableError, type LoadedIndex, loadIndex, readManifest, writeIndex } from '../index/index-store.ts';
@@ -32,7 +33,7 @@ export function buildFromSeeds(config: Config, log: (line: string) => void = con
   if (options.verbose) {
     for (const d of documents) {
       const depts = new Set(d.sections.flatMap((s) => [...s.departments.lead, ...s.departments.assist]));
-      log(`${d.id}  ${d.meta.district ?? '—'}  ${d.meta.publishDate ?? '—'}  ${d.sections.length} sections  ${depts.size} departments  ${d.meta.title}`);
+      log(`${d.id}  ${d.meta.district ?? '—'}  ${documentDate(d.meta) ?? '—'}  ${d.sections.length} sections  ${depts.size} departments  ${d.meta.title}`);
     }
   }
   for (const p of problems) log(`skipped ${config.seedsDir}/${p.file}${p.line ? `:${p.line}` : ''}: ${p.reason}`);

@@ -1,3 +1,4 @@
+import { documentDate } from '../index/corpus.ts';
 import { readConfig } from '../config.ts';
 import { loadIndex } from '../index/index-store.ts';
 import { FACET_REGISTRY, type Filters } from '../search/facet-registry.ts';
@@ -47,7 +48,7 @@ try {
   for (const r of result.resolvedDepartments) console.log(r.names.length ? `牵头单位“${r.asked}”按 ${r.names.join('、')} 检索。` : `没有名为“${r.asked}”的牵头单位。`);
   for (const g of groupByDocument(shown, 1, shown.length || 1, Infinity).groups) {
     const doc = engine.docs.get(g.docId)!;
-    console.log(`\n${doc.meta.title} [${doc.meta.district ?? '—'} ${doc.meta.publishDate ?? ''}] (${g.total} 个条目)`);
+    console.log(`\n${doc.meta.title} [${doc.meta.district ?? '—'} ${documentDate(doc.meta) ?? ''}] (${g.total} 个条目)`);
     for (const h of g.sections) {
       const s = h.section;
       const snippet = makeSnippet(s.text, termsToMark(s.text, result.highlightGroups)).map((p) => (p.hit ? bold(p.text) : p.text)).join('');

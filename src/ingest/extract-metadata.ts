@@ -13,6 +13,9 @@ const DATE_LINE = /^[（(]?(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零�
 /** `文件已失效`, `【已废止】`: a validity notice printed on its own line. */
 const VALIDITY_LINE = /^[【\[]?(本|该|此)?(规范性文件|文件)?(已|现已)?(失效|废止|作废)[】\]]?$/u;
 
+/** `——2021年1月8日在…会议上`: a report's subtitle giving the day it was delivered. */
+const SPEECH_SUBTITLE = /^[—-]{1,2}.*[\d０-９〇一二三四五六七八九]{4}年.+日在.+(?:会议|大会)上/u;
+
 /** Metadata and the indexes of the lines it consumed (those are header, not body). */
 export interface ExtractedMetadata {
   meta: DocumentMeta;
@@ -86,6 +89,11 @@ export function extractMetadata(lines: readonly CleanLine[], fallbackTitle = '')
     if (!issuers.some((i) => i.endsWith(name) || name.endsWith(i))) issuers.push(name);
   }
   const publish = fields.get('发布日期');
+  // A report dated only by its subtitle (——2021年1月8日在…代表大会…会议上): the line stays as text.
+  if (!publish && !writtenDate) {
+    const subtitle = top.find((l) => SPEECH_SUBTITLE.test(l));
+    if (subtitle) writtenDate = readDate(subtitle);
+  }
   const meta: DocumentMeta = {
     title,
     district: findDistrict([title, issuers.join(' '), ...lines.map((l) => l.text)]),

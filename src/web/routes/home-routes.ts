@@ -1,3 +1,4 @@
+import { documentDate } from '../../index/corpus.ts';
 import { Router } from 'express';
 import type { AppContext } from '../context.ts';
 
@@ -13,7 +14,7 @@ export function homeRoutes(ctx: AppContext): Router {
   const overview = {
     districts: count(corpus.documents.map((d) => d.meta.district)),
     departments: count(corpus.sections.flatMap((s) => s.lead)).slice(0, 12),
-    newest: [...corpus.documents].sort((a, b) => (b.meta.publishDate ?? '').localeCompare(a.meta.publishDate ?? '')).slice(0, 5),
+    newest: [...corpus.documents].sort((a, b) => (documentDate(b.meta) ?? '').localeCompare(documentDate(a.meta) ?? '')).slice(0, 5),
     manifest,
   };
   const router = Router();

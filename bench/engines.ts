@@ -1,9 +1,10 @@
-// The three contenders, each doing "the job" of /api/search: the top 20 hits of the requested page,
+// The contenders (ours embedded, ours on PostgreSQL, SQLite FTS5, FlexSearch), each doing "the job" of /api/search: the top 20 hits of the requested page,
 // facet counts (district, lead department, year, type) over all matches, and snippets.
 import { createRequire } from 'node:module';
 import { type SectionRecord, containsText } from '../src/index/corpus.ts';
 import type { LoadedIndex } from '../src/index/index-store.ts';
-import { type Engine, type Filters, FACETS, type FacetName, createEngine, search } from '../src/search/search.ts';
+import { type Engine, type Filters, FACETS, type FacetName, type SearchResult, createEngine, search } from '../src/search/search.ts';
+import type { SearchBackend } from '../src/search/search-backend.ts';
 import { makeSnippet } from '../src/search/snippet.ts';
 import { completeFilters, facetValues } from '../src/search/facet-registry.ts';
 import { normalize } from '../src/segment/normalize.ts';
@@ -51,13 +52,26 @@ function filtersOf(q: BenchQuery): Filters {
 
 export function zhengceJob(engine: Engine, q: BenchQuery): JobAnswer {
   const filters = filtersOf(q);
-  const result = search(engine, { q: q.q, filters });
+  return answerOf(engine, q, search(engine, { q: q.q, filters }));
+}
+
+/** What /api/search makes of a result: the page of hits with snippets (documents from `engine`, as the server holds them). */
+function answerOf(engine: Engine, q: BenchQuery, result: SearchResult): JobAnswer {
+  const filters = filtersOf(q);
   const body = apiSearchBody(engine, { q: q.q, filters, sort: 'relevance', page: q.page ?? 1, size: SIZE, expand: true, from: null, to: null, open: [], truncated: false }, result, 0);
   return {
     total: body.total,
     top: body.hits.map((h) => `${h.docId}#${h.sectionId}`),
     facets: Object.fromEntries(FACETS.map((f) => [f, new Map(result.facets[f].map((v) => [v.value, v.count]))])) as JobAnswer['facets'],
   };
+}
+
+/**
+ * The same job with the matching, ranking and facet counts done by a backend (PostgreSQL, one node or
+ * shards); the page and snippets are built in Node from the loaded index, as the server does.
+ */
+export async function backendJob(engine: Engine, backend: SearchBackend, q: BenchQuery): Promise<JobAnswer> {
+  return answerOf(engine, q, await backend.search({ q: q.q, filters: filtersOf(q) }));
 }
 
 export function zhengceEngine(loaded: LoadedIndex, cache: boolean): Engine {
@@ -82,6 +96,9 @@ type Database = import('better-sqlite3').Database;
 
 const ZWSP = '\u200b';
 
+/** The facets with at most one value per section, each a column of `meta`; departments (several) have their own table. */
+const SINGLE = FACETS.filter((f) => f !== 'department');
+
 /** Builds an FTS5 table of the sections (words joined by U+200B, a separator for unicode61). */
 export function buildFts5(path: string, sections: SectionRecord[]): Database {
   const Sqlite = require('better-sqlite3') as typeof import('better-sqlite3');
@@ -90,17 +107,17 @@ export function buildFts5(path: string, sections: SectionRecord[]): Database {
   db.pragma('synchronous = OFF');
   db.exec(`
     CREATE VIRTUAL TABLE s USING fts5(body, tokenize = "unicode61 remove_diacritics 0");
-    CREATE TABLE meta (id INTEGER PRIMARY KEY, key TEXT, district TEXT, year TEXT, type TEXT);
+    CREATE TABLE meta (id INTEGER PRIMARY KEY, key TEXT, ${SINGLE.map((f) => `${f} TEXT`).join(', ')});
     CREATE TABLE lead (id INTEGER, dept TEXT);
   `);
   const insS = db.prepare('INSERT INTO s (rowid, body) VALUES (?, ?)');
-  const insM = db.prepare('INSERT INTO meta VALUES (?, ?, ?, ?, ?)');
+  const insM = db.prepare(`INSERT INTO meta VALUES (?, ?, ${SINGLE.map(() => '?').join(', ')})`);
   const insL = db.prepare('INSERT INTO lead VALUES (?, ?)');
   db.transaction(() => {
     sections.forEach((s, i) => {
       insS.run(i + 1, words(s.text).join(ZWSP));
-      insM.run(i + 1, s.key, s.district, s.year, s.type);
-      for (const d of s.lead) insL.run(i + 1, d);
+      insM.run(i + 1, s.key, ...SINGLE.map((f) => facetValues(s, f)[0] ?? null));
+      for (const d of facetValues(s, 'department')) insL.run(i + 1, d);
     });
   })();
   db.exec('CREATE INDEX lead_id ON lead (id); CREATE INDEX lead_dept ON lead (dept);');

@@ -2,8 +2,8 @@ import type { PolicyDocument } from '../../domain.ts';
 import type { SectionRecord } from '../corpus.ts';
 import { FACETS } from '../../search/facet-registry.ts';
 import { facetColumn, migrate } from './pg-schema.ts';
-import { type CorpusStats, sectionRows } from './section-rows.ts';
-import type { SqlClient } from './sql-client.ts';
+import { type CorpusStats, type SectionRow, documentRows, sectionRows } from './section-rows.ts';
+import type { Query, SqlClient } from './sql-client.ts';
 
 /** One shard's part of a corpus: the whole corpus's rows and statistics, and which sections this shard keeps. */
 export interface ShardPart {
@@ -28,46 +28,62 @@ const BATCH = 500;
 
 /**
  * Writes a corpus as a new generation and switches readers to it, all in one transaction: readers
- * keep the previous generation until the commit and never see a half-loaded corpus; the old
- * generation's rows are deleted in the same transaction.
- * Example: the seeds (5 documents, 260 sections) → generation 1; loading again → generation 2.
+ * keep the previous corpus until the commit and never see a half-loaded one. Incremental by
+ * document hash: only the rows of new or changed documents are written (their words, GIN entries),
+ * rows of removed or changed documents are deleted, unchanged documents' rows are left as they are;
+ * the small tables (documents with their ordinals, term statistics, glossaries) are written whole.
+ * Example: the seeds (5 documents, 260 sections) → generation 1; the same seeds again → generation 2, no section row written.
  */
 export async function loadGeneration(client: SqlClient, corpus: { documents: PolicyDocument[]; sections: SectionRecord[] }, seedsHash: string, now: Date, shard?: ShardPart): Promise<number> {
   await migrate(client);
   const whole = shard?.stats ?? sectionRows(corpus.sections);
   const stats = shard ? { ...whole, rows: whole.rows.filter((_, ord) => shard.keep(corpus.sections[ord])) } : whole;
+  const documents = documentRows(stats.rows);
   return client.write(async (q) => {
     // Two loads at once would both take generation n + 1.
     await q('SELECT pg_advisory_xact_lock(160017)');
     const previous = (await q<{ generation: number }>('SELECT generation FROM zc_state'))[0]?.generation ?? 0;
     const generation = previous + 1;
-    const facetColumns = FACETS.map(facetColumn);
-    for (let i = 0; i < stats.rows.length; i += BATCH) {
-      await q(
-        `INSERT INTO zc_sections (generation, ord, doc_ord, key, date, ${facetColumns.join(', ')}, folded, words, tf, lens, record)
-         SELECT $1, r.ord, r.doc_ord, r.key, r.date, ${facetColumns.map((c) => `r.${c}`).join(', ')}, r.folded,
-                array_to_tsvector(ARRAY(SELECT jsonb_array_elements_text(r.words))), r.tf, r.lens, r.record
-         FROM jsonb_to_recordset($2::jsonb) AS r(ord integer, doc_ord integer, key text, date text, ${facetColumns.map((c) => `${c} text[]`).join(', ')},
-              folded text, words jsonb, tf jsonb, lens integer[], record jsonb)`,
-        [generation, JSON.stringify(stats.rows.slice(i, i + BATCH))],
-      );
+    const stored = new Map((await q<{ doc_id: string; hash: string }>('SELECT doc_id, hash FROM zc_documents WHERE generation = $1', [previous])).map((r) => [r.doc_id, r.hash]));
+    const current = new Map(documents.map((d) => [d.doc_id, d.hash]));
+    const gone = [...stored.keys()].filter((id) => current.get(id) !== stored.get(id));
+    // Removed and changed documents lose their rows; sections of a document never stored before are new.
+    await q('DELETE FROM zc_sections WHERE doc_id = ANY($1::text[])', [gone]);
+    const fresh = stats.rows.filter((r) => current.get(r.doc_id as string) !== stored.get(r.doc_id as string));
+    await insertSections(q, fresh);
+    for (let i = 0; i < documents.length; i += BATCH * 10) {
+      await q(`INSERT INTO zc_documents (generation, doc_id, doc_ord, first_ord, hash) SELECT $1, d.doc_id, d.doc_ord, d.first_ord, d.hash
+        FROM jsonb_to_recordset($2::jsonb) AS d(doc_id text, doc_ord integer, first_ord integer, hash text)`, [generation, JSON.stringify(documents.slice(i, i + BATCH * 10))]);
     }
     const terms = [...stats.df].map(([term, df]) => ({ term, df }));
     for (let i = 0; i < terms.length; i += BATCH * 10) {
       await q(`INSERT INTO zc_terms (generation, term, df) SELECT $1, t.term, t.df FROM jsonb_to_recordset($2::jsonb) AS t(term text, df integer[])`, [generation, JSON.stringify(terms.slice(i, i + BATCH * 10))]);
     }
-    const held = new Set(stats.rows.map((r) => corpus.sections[r.ord as number].docId));
-    const glossaries = corpus.documents.filter((d) => d.glossary.length > 0 && held.has(d.id));
+    const glossaries = corpus.documents.filter((d) => d.glossary.length > 0 && current.has(d.id));
     for (const d of glossaries) await q('INSERT INTO zc_glossary_documents (generation, id, doc) VALUES ($1, $2, $3::jsonb)', [generation, d.id, JSON.stringify(d)]);
     await q('DELETE FROM zc_state');
     // A shard stores the whole corpus's statistics, so its BM25 scores are the single node's.
     await q('INSERT INTO zc_state (generation, sections, avg, seeds_hash, built_at) VALUES ($1, $2, $3::float8[], $4, $5)', [generation, whole.rows.length, stats.avg, seedsHash, now.toISOString()]);
-    for (const table of ['zc_sections', 'zc_terms', 'zc_glossary_documents']) await q(`DELETE FROM ${table} WHERE generation <> $1`, [generation]);
+    for (const table of ['zc_documents', 'zc_terms', 'zc_glossary_documents']) await q(`DELETE FROM ${table} WHERE generation <> $1`, [generation]);
     // Fresh statistics for the planner: the GIN probe's selectivity depends on them.
-    await q('ANALYZE zc_sections');
-    await q('ANALYZE zc_terms');
+    for (const table of ['zc_sections', 'zc_documents', 'zc_terms']) await q(`ANALYZE ${table}`);
     return generation;
   });
+}
+
+/** Inserts section rows in batches; the words become a tsvector in SQL. */
+async function insertSections(q: Query, rows: SectionRow[]): Promise<void> {
+  const facetColumns = FACETS.map(facetColumn);
+  for (let i = 0; i < rows.length; i += BATCH) {
+    await q(
+      `INSERT INTO zc_sections (doc_id, k, key, date, ${facetColumns.join(', ')}, folded, words, tf, lens, record)
+       SELECT r.doc_id, r.k, r.key, r.date, ${facetColumns.map((c) => `r.${c}`).join(', ')}, r.folded,
+              array_to_tsvector(ARRAY(SELECT jsonb_array_elements_text(r.words))), r.tf, r.lens, r.record
+       FROM jsonb_to_recordset($1::jsonb) AS r(doc_id text, k integer, key text, date text, ${facetColumns.map((c) => `${c} text[]`).join(', ')},
+            folded text, words jsonb, tf jsonb, lens integer[], record jsonb)`,
+      [JSON.stringify(rows.slice(i, i + BATCH))],
+    );
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { hanClass } from './han-class.ts';
 import type { SqlClient } from './sql-client.ts';
 
 /** Bump with a new entry in MIGRATIONS when the tables change; the server refuses a newer database. */
-export const PG_SCHEMA_VERSION = 1;
+export const PG_SCHEMA_VERSION = 2;
 
 /** The column holding a facet's values for a section. Example: `department` → `f_department`. */
 export function facetColumn(facet: string): string {
@@ -40,6 +40,19 @@ const MIGRATIONS: string[][] = [
     `CREATE INDEX zc_sections_access ON zc_sections USING gin ((zc_han_grams(folded) || strip(words)))`,
     `CREATE TABLE zc_terms (generation integer NOT NULL, term text NOT NULL, df integer[] NOT NULL, PRIMARY KEY (generation, term))`,
     `CREATE TABLE zc_glossary_documents (generation integer NOT NULL, id text NOT NULL, doc jsonb NOT NULL, PRIMARY KEY (generation, id))`,
+  ],
+  [
+    // Incremental loads: a section row belongs to its document (id, position k) and is kept while the
+    // document's hash is unchanged; ordinals, which shift when documents come and go, live in
+    // zc_documents (one row per document, rewritten by every load). The rows of version 1 cannot be
+    // converted: the index is emptied and the next `npm run index` loads it again.
+    'TRUNCATE zc_sections, zc_terms, zc_glossary_documents',
+    'DELETE FROM zc_state',
+    'ALTER TABLE zc_sections DROP CONSTRAINT zc_sections_pkey',
+    'ALTER TABLE zc_sections DROP COLUMN generation, DROP COLUMN ord, DROP COLUMN doc_ord',
+    'ALTER TABLE zc_sections ADD COLUMN doc_id text NOT NULL, ADD COLUMN k integer NOT NULL, ADD PRIMARY KEY (doc_id, k)',
+    `CREATE TABLE zc_documents (generation integer NOT NULL, doc_id text NOT NULL, doc_ord integer NOT NULL, first_ord integer NOT NULL,
+      hash text NOT NULL, PRIMARY KEY (generation, doc_id))`,
   ],
 ];
 

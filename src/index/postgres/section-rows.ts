@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { FACETS, facetValues } from '../../search/facet-registry.ts';
 import { normalize } from '../../segment/normalize.ts';
 import { tokenizeNormalized } from '../../segment/tokenize.ts';
@@ -32,6 +33,7 @@ export function sectionRows(sections: SectionRecord[]): CorpusStats {
   const df = new Map<string, number[]>();
   const avg = SEARCH_FIELDS.map(() => 0);
   const docOrdinal = new Map<string, number>();
+  const firstOrd = new Map<string, number>();
   const rows = sections.map((s, ord) => {
     const text: Record<string, string> = { heading: s.heading ? normalize(s.heading) : '', body: s.folded, fields: s.fields ?? '' };
     const fields = SEARCH_FIELDS.map((name) => fieldTerms(tokenizeNormalized(text[name])));
@@ -50,10 +52,37 @@ export function sectionRows(sections: SectionRecord[]): CorpusStats {
       avg[f] = (avg[f] * ord + length) / (ord + 1);
       return length;
     });
+    if (!firstOrd.has(s.docId)) firstOrd.set(s.docId, ord);
     let doc = docOrdinal.get(s.docId);
     if (doc === undefined) docOrdinal.set(s.docId, (doc = docOrdinal.size));
     const facets = Object.fromEntries(FACETS.map((f) => [facetColumn(f), facetValues(s, f)]));
-    return { ord, doc_ord: doc, key: s.key, date: s.date, ...facets, folded: gramText(s), words: Object.keys(tf), tf, lens: lengths, record: s };
+    return { ord, doc_ord: doc, doc_id: s.docId, k: ord - firstOrd.get(s.docId)!, key: s.key, date: s.date, ...facets, folded: gramText(s), words: Object.keys(tf), tf, lens: lengths, record: s };
   });
   return { rows, df, avg };
+}
+
+/** One zc_documents row: where a document's sections start in the global order, and the hash of its rows. */
+export interface DocumentRow {
+  doc_id: string;
+  doc_ord: number;
+  first_ord: number;
+  hash: string;
+}
+
+/**
+ * Per document of `rows` (in order): its ordinals and a hash of everything its section rows store
+ * except the ordinals, so a document moved in the order by others' arrival keeps its hash, and any
+ * change of its text, metadata or tokenization changes it.
+ * Example: rows of 罗湖 2017 (sections 0–57) → `{ doc_id: 'luohu-2017', doc_ord: 0, first_ord: 0, hash: '3f2a…' }`.
+ */
+export function documentRows(rows: SectionRow[]): DocumentRow[] {
+  const byDoc = new Map<string, { doc_ord: number; first_ord: number; hash: ReturnType<typeof createHash> }>();
+  for (const { ord, doc_ord: docOrd, ...stored } of rows) {
+    const id = stored.doc_id as string;
+    let doc = byDoc.get(id);
+    // From the global ordinal and the position in the document: right even where a shard holds only part of it.
+    if (!doc) byDoc.set(id, (doc = { doc_ord: docOrd as number, first_ord: (ord as number) - (stored.k as number), hash: createHash('sha256') }));
+    doc.hash.update(JSON.stringify(stored)).update('\n');
+  }
+  return [...byDoc].map(([id, d]) => ({ doc_id: id, doc_ord: d.doc_ord, first_ord: d.first_ord, hash: d.hash.digest('hex') }));
 }

@@ -125,8 +125,8 @@ function matchPart(query: ReturnType<typeof parseQuery>, bm: Bm25, mode: 'strict
 /** The department and district values of a database, each with the (ordinal, position) where it first occurs. */
 export async function knownValues(q: Query, generation: number): Promise<KnownValues> {
   const [row] = await q<KnownValues>(
-    `SELECT (SELECT coalesce(json_agg(json_build_array(v, k[1], k[2]) ORDER BY k), '[]'::json) FROM (SELECT v, min(ARRAY[ord, i::integer]) AS k FROM zc_sections, unnest(f_department) WITH ORDINALITY u(v, i) WHERE generation = $1 GROUP BY v) x) AS department,
-            (SELECT coalesce(json_agg(json_build_array(v, k[1], k[2]) ORDER BY k), '[]'::json) FROM (SELECT v, min(ARRAY[ord, i::integer]) AS k FROM zc_sections, unnest(f_district) WITH ORDINALITY u(v, i) WHERE generation = $1 GROUP BY v) x) AS district`, [generation]);
+    `SELECT (SELECT coalesce(json_agg(json_build_array(v, k[1], k[2]) ORDER BY k), '[]'::json) FROM (SELECT v, min(ARRAY[o.first_ord + s.k, i::integer]) AS k FROM zc_sections s JOIN zc_documents o ON o.generation = $1 AND o.doc_id = s.doc_id, unnest(s.f_department) WITH ORDINALITY u(v, i) GROUP BY v) x) AS department,
+            (SELECT coalesce(json_agg(json_build_array(v, k[1], k[2]) ORDER BY k), '[]'::json) FROM (SELECT v, min(ARRAY[o.first_ord + s.k, i::integer]) AS k FROM zc_sections s JOIN zc_documents o ON o.generation = $1 AND o.doc_id = s.doc_id, unnest(s.f_district) WITH ORDINALITY u(v, i) GROUP BY v) x) AS district`, [generation]);
   return row;
 }
 

@@ -17,8 +17,11 @@ export interface MatchPart {
 const BY_RANK = `literal DESC, score DESC, coalesce(date, '') COLLATE "C" DESC, key COLLATE "C"`;
 
 /**
- * `generation + 0` keeps the planner off the primary key: on (generation, ord) it would read every
- * row of the generation and evaluate zc_han_grams() on each as a filter; the GIN probe is the access path.
+ * The match is computed from zc_sections alone in a materialized CTE, so the GIN probe is the
+ * access path; only then are the matches joined to the generation's zc_documents for their ordinals
+ * (joined first, the planner could walk the primary key per document and evaluate zc_han_grams() on
+ * every row as a filter). Section rows carry no generation: a load replaces them in the same
+ * transaction that switches zc_state, so a snapshot sees one corpus.
  *
  * The one statement behind a search: matches computed once (a materialized CTE), then the date
  * range, the filtered hits in order, and per facet the counts with every other facet's filter
@@ -32,9 +35,10 @@ export function statementSql(p: Params, generation: number, match: MatchPart | n
   const order = params.sort === 'date' ? `coalesce(date, '') COLLATE "C" DESC, ${BY_RANK}` : params.sort === 'date-asc' ? `coalesce(date, '\uffff') COLLATE "C", ${BY_RANK}` : part.order;
   const facets = FACETS.map((f) => `(SELECT coalesce(json_agg(json_build_array(v, n, docs)), '[]'::json) FROM (
       SELECT v, count(*) AS n, count(DISTINCT doc_ord) AS docs FROM d, unnest(d.${facetColumn(f)}) AS v WHERE true${FACETS.filter((o) => o !== f).map(filterOf).join('')} GROUP BY v) x) AS "${f}"`);
-  return `WITH m AS MATERIALIZED (
-      SELECT s.ord, s.doc_ord, s.key, s.date, ${FACETS.map((f) => `s.${facetColumn(f)}`).join(', ')}, s.record, ${part.columns}
-      FROM zc_sections s WHERE s.generation + 0 = ${p.add(generation)}${part.where}),
+  return `WITH m0 AS MATERIALIZED (
+      SELECT s.doc_id, s.k, s.key, s.date, ${FACETS.map((f) => `s.${facetColumn(f)}`).join(', ')}, s.record, ${part.columns}
+      FROM zc_sections s WHERE true${part.where}),
+    m AS MATERIALIZED (SELECT o.first_ord + m0.k AS ord, o.doc_ord, m0.* FROM m0 JOIN zc_documents o ON o.generation = ${p.add(generation)} AND o.doc_id = m0.doc_id),
     d AS (SELECT * FROM m WHERE true${dateRange(p, params)})
     SELECT (SELECT count(*) FROM m) AS matched,
       (SELECT coalesce(json_agg(json_build_array(ord, score, literal, matched, record) ORDER BY ${order}), '[]'::json) FROM d WHERE true${allFilters}) AS hits,

@@ -19,9 +19,15 @@ export interface Manifest {
   skipped: IngestProblem[];
 }
 
-export interface LoadedIndex extends BuiltIndex {
-  manifest: Manifest;
-}
+/**
+ * What an engine is made from: the corpus, the literal-recall grams and the word postings — compiled
+ * (a written index's postings.bin) or, for an index just built in memory, its MiniSearch to compile
+ * them from. Example: `buildIndex(documents)` is one; so is `loadIndex('index')`.
+ */
+export type SearchableIndex = Pick<BuiltIndex, 'corpus' | 'grams'> & ({ postings: CompiledPostings } | Pick<BuiltIndex, 'index'>);
+
+/** A servable index and its manifest (the tests serve freshly built ones). */
+export type LoadedIndex = SearchableIndex & { manifest: Manifest };
 
 /** Raised when an index cannot be used; the message names the command that fixes it. */
 export class IndexUnusableError extends Error {
@@ -143,14 +149,14 @@ function writeIndexFiles(genDir: string, built: BuiltIndex): void {
   const json = built.index.toJSON();
   const { index: entries, ...header } = json;
   writeJsonLines(join(genDir, 'search.jsonl'), [header, ...entries]);
-  // Compiled beside MiniSearch for the typed-array query path; loadIndex does not read it yet.
+  // Compiled beside MiniSearch: the query path reads these, MiniSearch stays the index of record.
   writeDurably(join(genDir, POSTINGS_FILE), serializePostings(compilePostings(json, sections.map((s) => s.key))));
   const { table, blob } = serializeGramIndex(built.grams);
   writeDurably(join(genDir, 'grams.json'), [JSON.stringify(table)]);
   writeDurably(join(genDir, 'grams.bin'), [blob]);
 }
 
-function readIndexFiles(genDir: string): BuiltIndex {
+function readIndexFiles(genDir: string): BuiltIndex & { postings: CompiledPostings } {
   const [head, folded, ...stored] = readJsonLines(join(genDir, 'corpus.jsonl')) as [{ documents: number; vocabulary: Corpus['vocabulary'] }, (string | null)[], ...PolicyDocument[]];
   if (!Array.isArray(folded) || stored.length !== head.documents) throw new Error('corpus.jsonl is truncated');
   const documents = stored.map((d) => {
@@ -163,7 +169,9 @@ function readIndexFiles(genDir: string): BuiltIndex {
   const [header, ...entries] = readJsonLines(join(genDir, 'search.jsonl')) as [Record<string, unknown>, ...unknown[]];
   const index = MiniSearch.loadJS<IndexEntry>({ ...header, index: entries } as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
   const grams = deserializeGramIndex(JSON.parse(readFileSync(join(genDir, 'grams.json'), 'utf8')), readFileSync(join(genDir, 'grams.bin')));
-  return { corpus, index, grams };
+  const postings = readPostingsFile(genDir);
+  if (postings.ordinalCount !== sections.length) throw new Error(`${POSTINGS_FILE} has ${postings.ordinalCount} sections, corpus.jsonl ${sections.length}`);
+  return { corpus, index, grams, postings };
 }
 
 function sameLines(a: string[], b: string[]): boolean {
@@ -213,7 +221,11 @@ const POSTINGS_FILE = 'postings.bin';
 export function readPostings(dir: string): CompiledPostings {
   const manifest = readManifest(dir);
   if (!manifest) throw new IndexUnusableError(`no index in ${dir}/ (manifest.json missing); ${REBUILD}`);
-  const path = join(dir, manifest.generation, POSTINGS_FILE);
+  return readPostingsFile(join(dir, manifest.generation));
+}
+
+function readPostingsFile(genDir: string): CompiledPostings {
+  const path = join(genDir, POSTINGS_FILE);
   if (!existsSync(path)) throw new IndexUnusableError(`${path} is missing (an index built before compiled postings); ${REBUILD}`);
   try {
     return parsePostings(readFileSync(path), path);
@@ -243,7 +255,7 @@ export function readManifest(dir: string): Manifest | null {
  * Loads a complete index whose schema this code understands.
  * Example: `loadIndex('index')` → `{ manifest, corpus, index }`, or IndexUnusableError naming the fix.
  */
-export function loadIndex(dir: string): LoadedIndex {
+export function loadIndex(dir: string): LoadedIndex & { postings: CompiledPostings } {
   const manifest = readManifest(dir);
   if (!manifest) throw new IndexUnusableError(`no index in ${dir}/ (manifest.json missing); ${REBUILD}`);
   if (manifest.schemaVersion !== SCHEMA_VERSION) {
@@ -253,10 +265,11 @@ export function loadIndex(dir: string): LoadedIndex {
   }
   const genDir = join(dir, manifest.generation);
   try {
-    const { corpus, index, grams } = readIndexFiles(genDir);
-    if (corpus.sections.length !== manifest.counts.sections) throw new Error('section count differs from the manifest');
-    return { manifest, corpus, index, grams };
+    const files = readIndexFiles(genDir);
+    if (files.corpus.sections.length !== manifest.counts.sections) throw new Error('section count differs from the manifest');
+    return { manifest, ...files };
   } catch (error) {
+    if (error instanceof IndexUnusableError) throw error; // already names the file and the fix
     throw new IndexUnusableError(`the index files in ${genDir}/ are missing or corrupt (${(error as Error).message}); ${REBUILD}`);
   }
 }

@@ -1,11 +1,10 @@
 import { LRUCache } from 'lru-cache';
-import type MiniSearch from 'minisearch';
 import type { PolicyDocument } from '../domain.ts';
 import { type Corpus, type SectionRecord, containsText } from '../index/corpus.ts';
 import { codeOrder } from './code-order.ts';
-import { FIELD_BOOST, SEARCH_FIELDS, type IndexEntry } from '../index/schema.ts';
 import { tokenize } from '../segment/tokenize.ts';
-import type { BuiltIndex } from '../index/build-index.ts';
+import type { SearchableIndex } from '../index/index-store.ts';
+import { type CompiledPostings, compilePostings } from '../index/compiled-postings.ts';
 import { type GramIndex, candidates, probeGrams } from '../index/gram-index.ts';
 import { expandQuery } from './expand-query.ts';
 import { type FacetName, type FacetTable, type FacetValue, type Filters, FACETS, buildFacetTable, countFacets, filterIds, passesIds } from './facet-table.ts';
@@ -14,6 +13,7 @@ import { type HighlightGroup, highlightGroups } from './highlight-terms.ts';
 import { relaxedRanking, relaxedUnits } from './relaxed-match.ts';
 import { resolveDepartment } from './resolve-department.ts';
 import { contentWords } from './stop-words.ts';
+import { type WordMatches, searchWords } from './word-executor.ts';
 import { type DefinitionCard, findDefinitions } from './find-definitions.ts';
 import { type ParsedQuery, type QueryTerm, parseQuery } from './parse-query.ts';
 
@@ -73,12 +73,13 @@ export interface SearchResult {
   resolvedDepartments: DepartmentResolution[];
 }
 
-/** The engine's state: corpus records, the MiniSearch index and the literal-recall index, loaded once. */
+/** The engine's state: corpus records, the compiled word postings and the literal-recall index, loaded once. */
 export interface Engine {
   corpus: Corpus;
-  index: MiniSearch<IndexEntry>;
+  /** MiniSearch's postings as typed arrays keyed by section ordinal: word queries read these. */
+  postings: CompiledPostings;
   grams: GramIndex;
-  /** Section key → position in `corpus.sections` (MiniSearch answers with keys). */
+  /** Section key → position in `corpus.sections`, for callers holding a key (the query path uses ordinals only). */
   ordinalOf: Map<string, number>;
   docs: Map<string, PolicyDocument>;
   facets: FacetTable;
@@ -90,13 +91,14 @@ export interface Engine {
 const CACHE_LIMITS = { max: 500, maxSize: 2_000_000 };
 
 /**
- * Example: `createEngine(loaded).ordinalOf.get('000#s1')` → 1, the 指导思想 section.
- * `cache: false` turns the query cache off (the benchmark measures both).
+ * A loaded index brings its compiled postings (postings.bin); a freshly built one has them compiled
+ * from its MiniSearch here. `cache: false` turns the query cache off (the benchmark measures both).
+ * Example: `createEngine(loaded).postings.ordinalCount` → 260, the seed index's sections.
  */
-export function createEngine(built: BuiltIndex, options: { cache?: boolean } = {}): Engine {
+export function createEngine(built: SearchableIndex, options: { cache?: boolean } = {}): Engine {
   return {
     corpus: built.corpus,
-    index: built.index,
+    postings: 'postings' in built ? built.postings : compilePostings(built.index, built.corpus.sections.map((s) => s.key)),
     grams: built.grams,
     ordinalOf: new Map(built.corpus.sections.map((s, i) => [s.key, i])),
     docs: new Map(built.corpus.documents.map((d) => [d.id, d])),
@@ -246,29 +248,28 @@ function matchTerm(engine: Engine, term: QueryTerm): Matches {
     m.ords.push(o);
     if (!term.expanded) m.literal[o] = 1;
   }
-  const ordinalOf = engine.ordinalOf;
-  for (const r of wordSearch(engine, contentWords(minimalTokens(term.text)))) {
-    const o = ordinalOf.get(r.id)!;
+  const words = wordSearch(engine, contentWords(minimalTokens(term.text)));
+  for (let i = 0; i < words.ordinals.length; i++) {
+    const o = words.ordinals[i];
     if (!m.seen[o]) {
       if (term.phrase) continue; // a phrase only matches literally; words only rank it
       m.seen[o] = 1;
       m.ords.push(o);
     }
-    m.score[o] = r.score;
+    m.score[o] = words.scores[i];
   }
   return m;
 }
 
-function wordSearch(engine: Engine, tokens: string[]) {
-  if (tokens.length === 0) return [];
-  // Every word match contains each token as written, so the bigram index bounds the candidates;
-  // MiniSearch then skips (boost 0) every other posting instead of scoring it.
+const NO_WORDS: WordMatches = { ordinals: new Uint32Array(0), scores: new Float64Array(0), tieGroup: new Uint8Array(0) };
+
+/** AND of the tokens over the compiled postings, with MiniSearch's scores. */
+function wordSearch(engine: Engine, tokens: string[]): WordMatches {
+  if (tokens.length === 0) return NO_WORDS;
+  // Every word match contains each token as written, so the bigram index bounds the candidates
+  // and the executor intersects with them before scoring anything.
   const bound = ordinalsContaining(engine, tokens);
-  const allowed = bound && new Set(bound.map((o) => engine.corpus.sections[o].key));
-  return engine.index.search(
-    { combineWith: 'AND', queries: tokens },
-    { fields: SEARCH_FIELDS, boost: FIELD_BOOST, prefix: false, fuzzy: false, ...(allowed ? { boostDocument: (id: string) => (allowed.has(id) ? 1 : 0) } : {}) },
-  );
+  return searchWords(engine.postings, tokens, bound ? Uint32Array.from(bound) : undefined);
 }
 
 /** Sections whose normalised text contains the string: bigram-index candidates, or every section when it has no Han character. */

@@ -1,13 +1,13 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import MiniSearch from 'minisearch';
 import type { IngestProblem, PolicyDocument } from '../domain.ts';
 import { type BuiltIndex, sectionRecords } from './build-index.ts';
 import type { Corpus } from './corpus.ts';
 import { type CompiledPostings, compilePostings } from './compiled-postings.ts';
 import { deserializeGramIndex, serializeGramIndex } from './gram-index.ts';
 import { PostingsFileError, parsePostings, serializePostings } from './postings-file.ts';
-import { type IndexEntry, MINISEARCH_OPTIONS, SCHEMA_VERSION } from './schema.ts';
+import { SCHEMA_VERSION } from './schema.ts';
+import { readJsonLines } from './read-json-lines.ts';
 
 export interface Manifest {
   schemaVersion: number;
@@ -148,7 +148,7 @@ function writeIndexFiles(genDir: string, built: BuiltIndex): void {
   writeJsonLines(join(genDir, 'corpus.jsonl'), [{ documents: documents.length, vocabulary }, folded, ...slim]);
   const json = built.index.toJSON();
   const { index: entries, ...header } = json;
-  writeJsonLines(join(genDir, 'search.jsonl'), [header, ...entries]);
+  writeJsonLines(join(genDir, SEARCH_FILE), [header, ...entries]);
   // Compiled beside MiniSearch: the query path reads these, MiniSearch stays the index of record.
   writeDurably(join(genDir, POSTINGS_FILE), serializePostings(compilePostings(json, sections.map((s) => s.key))));
   const { table, blob } = serializeGramIndex(built.grams);
@@ -156,7 +156,12 @@ function writeIndexFiles(genDir: string, built: BuiltIndex): void {
   writeDurably(join(genDir, 'grams.bin'), [blob]);
 }
 
-function readIndexFiles(genDir: string): BuiltIndex & { postings: CompiledPostings } {
+/**
+ * What the server needs: the corpus, grams and compiled postings. search.jsonl (MiniSearch, the
+ * index of record) is not parsed — loadMiniSearch reads it for tests and tools — but it must be
+ * whole: a generation with a damaged file is refused, not half served.
+ */
+function readIndexFiles(genDir: string): SearchableIndex & { postings: CompiledPostings } {
   const [head, folded, ...stored] = readJsonLines(join(genDir, 'corpus.jsonl')) as [{ documents: number; vocabulary: Corpus['vocabulary'] }, (string | null)[], ...PolicyDocument[]];
   if (!Array.isArray(folded) || stored.length !== head.documents) throw new Error('corpus.jsonl is truncated');
   const documents = stored.map((d) => {
@@ -166,12 +171,23 @@ function readIndexFiles(genDir: string): BuiltIndex & { postings: CompiledPostin
   const sections = sectionRecords(documents, folded);
   if (sections.length !== folded.length) throw new Error('corpus.jsonl sections do not match their folded texts');
   const corpus: Corpus = { documents, sections, vocabulary: head.vocabulary };
-  const [header, ...entries] = readJsonLines(join(genDir, 'search.jsonl')) as [Record<string, unknown>, ...unknown[]];
-  const index = MiniSearch.loadJS<IndexEntry>({ ...header, index: entries } as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
+  assertEndsWithNewline(join(genDir, SEARCH_FILE));
   const grams = deserializeGramIndex(JSON.parse(readFileSync(join(genDir, 'grams.json'), 'utf8')), readFileSync(join(genDir, 'grams.bin')));
   const postings = readPostingsFile(genDir);
   if (postings.ordinalCount !== sections.length) throw new Error(`${POSTINGS_FILE} has ${postings.ordinalCount} sections, corpus.jsonl ${sections.length}`);
-  return { corpus, index, grams, postings };
+  return { corpus, grams, postings };
+}
+
+/** A JSON-lines file written in full ends in a newline; reads one byte, not the file. */
+function assertEndsWithNewline(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const last = Buffer.alloc(1);
+    if (size === 0 || readSync(fd, last, 0, 1, size - 1) !== 1 || last[0] !== 0x0a) throw new Error(`${path} is truncated`);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function sameLines(a: string[], b: string[]): boolean {
@@ -199,20 +215,9 @@ function* jsonLinePieces(values: Iterable<unknown>): Generator<string> {
   yield pending.join('');
 }
 
-/** Parses each line of a JSON-lines file on its own; a file not ending in a newline is truncated. */
-function readJsonLines(path: string): unknown[] {
-  const bytes = readFileSync(path);
-  if (bytes.length === 0 || bytes[bytes.length - 1] !== 0x0a) throw new Error(`${path} is truncated`);
-  const out: unknown[] = [];
-  for (let start = 0; start < bytes.length; ) {
-    const end = bytes.indexOf(0x0a, start);
-    out.push(JSON.parse(bytes.toString('utf8', start, end)));
-    start = end + 1;
-  }
-  return out;
-}
-
 const POSTINGS_FILE = 'postings.bin';
+/** MiniSearch's toJSON, a line per term (see loadMiniSearch). */
+export const SEARCH_FILE = 'search.jsonl';
 
 /**
  * The compiled postings of the index's current generation, read as buffers.

@@ -70,6 +70,7 @@ export interface GlossaryEntry {
 
 /** Kind of numbering a heading uses; the level of each kind is decided per document. */
 export type HeadingKind =
+  | 'division' // 第一部分, 第一篇, 第一编
   | 'chapter' // 第一章
   | 'part' // 第一节
   | 'article' // 第一条

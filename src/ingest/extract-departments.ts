@@ -1,14 +1,24 @@
 import type { Departments } from '../domain.ts';
 import aliasData from '../data/department-aliases.json' with { type: 'json' };
+import noteKeys from './data/department-note-keys.json' with { type: 'json' };
 
+const LEAD_KEYS = noteKeys.lead.join('|');
+const ALL_KEYS = [...noteKeys.lead, ...noteKeys.assist].join('|');
+const ASSIST_KEYS = new Set(noteKeys.assist);
 /** A parenthesised note that names who delivers an item: （区城管局牵头）, （牵头单位:…;协办单位:…）. */
-const NOTE = /[（(]([^（）()]*?(?:牵头|协办|配合|负责|责任单位|主办单位)[^（）()]*)[）)]/gu;
+const NOTE = new RegExp(`[（(]([^（）()]*?(?:牵头|协办|配合|负责|${ALL_KEYS})[^（）()]*)[）)]`, 'gu');
 /** A deadline inside a note (`；完成时限：2017年9月底前`) is not a department: read by readDeadline instead. */
 const NOTE_DEADLINE = /[;；，,]?\s*(?:完成时限|完成时间|时间节点|完成期限|时限要求)\s*[:：][^;；，,]*/gu;
-/** The same without parentheses at the end of a line: 牵头单位:区财政局,区委组织部 */
-const BARE_NOTE = /(?:^|[。；;\s])((?:牵头单位|责任单位)\s*[:：][^。（）()]+)$/u;
-const ROLE_KEY = /(牵头单位|责任单位|主办单位|协办单位|配合单位|参与单位)\s*[:：]/gu;
-const ASSIST_KEYS = new Set(['协办单位', '配合单位', '参与单位']);
+/** A role mark after one name of a list: 区工信局（牵头），各街道办事处. */
+const NAME_ROLE = /[（(](牵头|配合|协办)[）)]/u;
+/**
+ * The same without parentheses at the end of a line: 牵头单位:区财政局,区委组织部; 责任主体：区司法局;
+ * 责任单位：区工信局（牵头），各街道办事处 (a role mark on a name may sit inside).
+ */
+const BARE_NOTE = new RegExp(`(?:^|[。；;\\s])((?:${LEAD_KEYS})\\s*[:：](?:[^。（）()]|${NAME_ROLE.source})+)$`, 'u');
+const ROLE_KEY = new RegExp(`(${ALL_KEYS})\\s*[:：]`, 'gu');
+/** What a department's name ends with: lets `区发改局，区财政局牵头` keep both names. */
+const DEPARTMENT_END = /(?:局|委|办|办公室|中心|处|所|院|会|部|站|队|署|厅|公司|街道|办事处|政府|管委会|集团)$/u;
 
 /**
  * Lead (牵头) and assisting (协办/配合) departments named in a section's text, district-qualified.
@@ -39,20 +49,46 @@ function readNote(note: string): Departments | null {
     const out: Departments = { lead: [], assist: [] };
     keys.forEach((k, i) => {
       const end = i + 1 < keys.length ? keys[i + 1].index! : note.length;
-      const names = splitNames(note.slice(k.index! + k[0].length, end));
-      (ASSIST_KEYS.has(k[1]) ? out.assist : out.lead).push(...names);
+      const names = note.slice(k.index! + k[0].length, end).replace(NOTE_DEADLINE, '');
+      if (ASSIST_KEYS.has(k[1])) out.assist.push(...splitNames(names).map(withoutRole));
+      else readMarkedList(names, out);
     });
     return out;
   }
-  // 区发改局、区财政局牵头，区审计局配合
+  // 区发改局、区财政局牵头，区审计局配合，2017年底前完成
   const out: Departments = { lead: [], assist: [] };
-  for (const part of note.split(/[;；，,](?=[^、]*(?:牵头|协办|配合|负责))/u)) {
+  // Names before the role word may be split by commas too (区发改局，区财政局牵头): held until it comes.
+  let pending: string[] = [];
+  for (const raw of note.split(/[;；，,]/u)) {
+    const part = raw.trim();
     // `区工信局负责` names who leads as surely as 牵头 does; `由区财政局负责资金保障` does not end so.
-    const m = /^(.+?)(牵头|协办|配合|负责)(?:负责|实施)?$/u.exec(part.trim());
-    if (!m) continue;
-    (m[2] === '牵头' || m[2] === '负责' ? out.lead : out.assist).push(...splitNames(m[1]));
+    const m = /^(.+?)(牵头|协办|配合|负责)(?:负责|实施)?$/u.exec(part);
+    if (m) {
+      (m[2] === '牵头' || m[2] === '负责' ? out.lead : out.assist).push(...pending, ...splitNames(m[1]));
+      pending = [];
+    } else {
+      pending = DEPARTMENT_END.test(part) ? [...pending, part] : [];
+    }
   }
   return out.lead.length + out.assist.length > 0 ? out : null;
+}
+
+/**
+ * A lead key's list: when some names carry （牵头）, those lead and the others assist; otherwise all lead.
+ * Example: `区工信局（牵头），各街道办事处` → lead 区工信局, assist 各街道办事处.
+ */
+function readMarkedList(list: string, out: Departments): void {
+  const names = splitNames(list);
+  const marked = names.some((n) => NAME_ROLE.exec(n)?.[1] === '牵头');
+  for (const name of names) {
+    const role = NAME_ROLE.exec(name)?.[1];
+    const lead = marked ? role === '牵头' : role !== '配合' && role !== '协办';
+    (lead ? out.lead : out.assist).push(withoutRole(name));
+  }
+}
+
+function withoutRole(name: string): string {
+  return name.replace(NAME_ROLE, '').trim();
 }
 
 function splitNames(list: string): string[] {

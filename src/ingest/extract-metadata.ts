@@ -2,7 +2,7 @@ import type { CleanLine, DocumentMeta } from '../domain.ts';
 import districts from './data/districts.json' with { type: 'json' };
 import { documentType } from './document-type.ts';
 import { SITE_NAME, findTitle } from './find-title.ts';
-import { readDate } from './read-date.ts';
+import { halfWidthDigits, readDate } from './read-date.ts';
 import { type Field, foldValidity, readFields, splitIssuers, titleIssuers } from './read-fields.ts';
 
 /** Header lines are looked for only near the top of a page. */
@@ -46,22 +46,23 @@ export function extractMetadata(lines: readonly CleanLine[], fallbackTitle = '')
   });
   const firstField = fieldLines.size > 0 ? Math.min(...fieldLines) : top.length;
 
-  let docNumber = fields.get('文号') ?? null;
+  let docNumber = fields.has('文号') ? halfWidthDigits(fields.get('文号')!) : null;
   let writtenDate = fields.has('成文日期') ? readDate(fields.get('成文日期')!) : null;
   let validity = fields.has('有效性') ? foldValidity(fields.get('有效性')!) : null;
   let signer: string | null = null;
   top.forEach((line, i) => {
     if (header.has(i)) return;
-    if (!docNumber && DOC_NUMBER.test(line) && line.length <= 30) {
-      docNumber = DOC_NUMBER.exec(line)![0].replace(/\s+/g, '');
+    const digits = halfWidthDigits(line);
+    if (!docNumber && DOC_NUMBER.test(digits) && line.length <= 30) {
+      docNumber = DOC_NUMBER.exec(digits)![0].replace(/\s+/g, '');
       header.add(i);
     }
     if (!validity && VALIDITY_LINE.test(line)) {
       validity = foldValidity(line);
       header.add(i);
     }
-    if (DATE_LINE.test(line) && !writtenDate) {
-      writtenDate = readDate(line);
+    if (DATE_LINE.test(digits) && !writtenDate) {
+      writtenDate = readDate(digits);
       header.add(i);
       if (i > 0 && SITE_NAME.test(top[i - 1]) && i - 1 > firstField) {
         signer = top[i - 1];
@@ -102,11 +103,21 @@ export function extractMetadata(lines: readonly CleanLine[], fallbackTitle = '')
   return { meta, headerLines: [...header].sort((a, b) => a - b) };
 }
 
-/** The district named first in the title or issuer, else the one named most in the text. */
+/** A district or county of another city, named after its city in a title or issuer: 成都市武侯区 → 武侯区. */
+const CITY_DISTRICT = /(?:市|州|盟)(\p{Script=Han}{1,4}?(?:新区|区|县|旗))(?:人民政府|政府|委|党委|[\p{Script=Han}]*?(?:局|办|委员会|关于|\d))/u;
+
+/**
+ * The district named first in the title or issuer (a known Shenzhen district, else one named after
+ * its city there), else the known district named most in the text.
+ */
 function findDistrict(texts: string[]): string | null {
   for (const t of texts.slice(0, 2)) {
     const hit = districts.find((d) => t.includes(d) || t.includes(shortName(d)));
     if (hit) return hit;
+  }
+  for (const t of texts.slice(0, 2)) {
+    const other = CITY_DISTRICT.exec(t);
+    if (other) return other[1];
   }
   let best: string | null = null;
   let bestCount = 0;

@@ -8,8 +8,8 @@ const BLOCK = new Set([
   'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'ol', 'p', 'pre', 'section', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'ul', 'title',
 ]);
 const CELL = new Set(['td', 'th']);
-/** class / id words that mark navigation and footers on sites that do not use <nav> or <footer>. */
-const FURNITURE = /(^|[\s_-])(nav|navbar|menu|footer|foot|sidebar|share|toolbar|topbar|copyright)([\s_-]|$)/i;
+/** class / id words that mark navigation, footers and related-article lists on sites that do not use <nav>, <footer> or <aside>. */
+const FURNITURE = /(^|[\s_-])(nav|navbar|menu|footer|foot|sidebar|share|toolbar|topbar|copyright|related|relate|xgwz|recommend|breadcrumb|crumbs?)([\s_-]|$)/i;
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
 
 /**

@@ -1,5 +1,5 @@
 const CN_DIGIT: Record<string, number> = { 〇: 0, 零: 0, O: 0, o: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const NUMERIC = /(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})/u;
+const NUMERIC = /(\d{4})\s*[-－年/／.．]\s*(\d{1,2})\s*[-－月/／.．]\s*(\d{1,2})/u;
 const WRITTEN = /([〇零Oo一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日/u;
 
 /**
@@ -9,12 +9,21 @@ const WRITTEN = /([〇零Oo一二三四五六七八九]{4})年([一二三四五�
  * `二〇一七年三月二十日` → `2017-03-20`.
  */
 export function readDate(text: string): string | null {
+  text = halfWidthDigits(text);
   const m = NUMERIC.exec(text);
   if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
   const w = WRITTEN.exec(text);
   if (!w) return null;
   const year = Number([...w[1]].map((c) => CN_DIGIT[c]).join(''));
   return isoDate(year, small(w[2]), small(w[3]));
+}
+
+/**
+ * Full-width digits as ASCII digits, everything else untouched (a traditional page's `２０２３年５月`).
+ * Example: `深福府辦〔２０２３〕７號` → `深福府辦〔2023〕7號`.
+ */
+export function halfWidthDigits(text: string): string {
+  return text.replace(/[０-９]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
 /** 十 → 10, 二十 → 20, 十二 → 12, 三十一 → 31. */

@@ -30,7 +30,7 @@ const KEY = new RegExp(
  * `[{ key: '索引号', value: '13502/2021-30326' }, { key: '主题分类', value: '综合政务' }]`.
  */
 export function readFields(line: string): Field[] {
-  const text = line.replace(/\s*\|\s*/g, ' ').trim();
+  const text = tableCellsAsFields(line);
   const matches = [...text.matchAll(KEY)];
   if (matches.length === 0 || matches[0].index !== 0) return [];
   return matches.flatMap((m, k) => {
@@ -40,6 +40,17 @@ export function readFields(line: string): Field[] {
     const spelling = m.slice(1).find((g) => g !== undefined)!.replace(/\s+/g, '');
     return value ? [{ key: CANONICAL.get(spelling)!, value }] : [];
   });
+}
+
+/**
+ * A table row of a header block (`索引号 | 1144… | 分类 | 生态环境`, what an HTML two- or four-column
+ * table becomes): a cell that is a key and nothing else gets its colon; other cell borders are spaces.
+ * Example: `名称 | 盐田区关于…的实施意见` → `名称：盐田区关于…的实施意见`.
+ */
+function tableCellsAsFields(line: string): string {
+  if (!line.includes('|')) return line.trim();
+  const cells = line.split('|').map((c) => c.trim()).filter(Boolean);
+  return cells.map((c) => (CANONICAL.has(c.replace(/\s+|[:：]$/gu, '')) ? `${c.replace(/[:：]$/u, '')}：` : `${c} `)).join('').trim();
 }
 
 /** Bodies that issue documents end in one of these; two of them side by side are joint issuers. */

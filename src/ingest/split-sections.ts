@@ -1,5 +1,6 @@
 import type { CleanLine, GlossaryEntry, HeadingKind, Section } from '../domain.ts';
 import { dashHeadings } from './dash-headings.ts';
+import { halfWidthDigits } from './read-date.ts';
 import { readTableRows } from './read-table-rows.ts';
 import { chineseNumber } from './repair-mojibake.ts';
 
@@ -14,6 +15,8 @@ interface HeadingMatch {
 
 const CN = '[一二三四五六七八九十百零〇]+';
 const PATTERNS: [HeadingKind, RegExp][] = [
+  // A report's 第一部分 / 第二部分 (or 篇, 编) hold its 一、 … sections.
+  ['division', new RegExp(`^(第(${CN})(?:部分|篇|编))\\s*`, 'u')],
   ['chapter', new RegExp(`^(第(${CN})章)\\s*`, 'u')],
   ['part', new RegExp(`^(第(${CN})节)\\s*`, 'u')],
   ['article', new RegExp(`^(第(${CN})条)\\s*`, 'u')],
@@ -36,8 +39,11 @@ const LINE_HEADING_MAX = 64;
  * `规划引领再启新程。…` → null (a lead sentence is a paragraph).
  */
 export function matchHeading(line: string): HeadingMatch | null {
+  // Full-width numbering (１．, （２）) is numbering too; the rest keeps the page's own digits
+  // (the fold is one character for one, so offsets agree).
+  const digits = halfWidthDigits(line);
   for (const [kind, re] of PATTERNS) {
-    const m = re.exec(line);
+    const m = re.exec(digits);
     if (!m) continue;
     const rest = line.slice(m[0].length);
     if (!rest) return null;

@@ -3,6 +3,8 @@ import { codeOrder } from './code-order.ts';
 import { type Engine, search } from './search.ts';
 
 export type Role = 'lead' | 'assist';
+/** The department pages' role filter: a role, or `nolead` — items it assists whose note names no lead (未注明牵头单位). */
+export type RoleFilter = Role | 'nolead';
 
 /** A department as listed on /departments. */
 export interface DepartmentSummary {
@@ -11,6 +13,8 @@ export interface DepartmentSummary {
   /** Items (sections) it leads / assists. */
   led: number;
   assisted: number;
+  /** Of those assisted, the items whose note names no lead department (未注明牵头单位). */
+  assistedWithoutLead: number;
   /** Years of the items it leads or assists, newest first (the page's year filter). */
   years: string[];
 }
@@ -23,13 +27,17 @@ export function listDepartments(engine: Engine): DepartmentSummary[] {
   const byName = new Map<string, DepartmentSummary & { yearSet: Set<string> }>();
   const entry = (name: string, s: SectionRecord) => {
     let d = byName.get(name);
-    if (!d) byName.set(name, (d = { name, district: name.startsWith(s.district ?? '\0') ? s.district : null, led: 0, assisted: 0, years: [], yearSet: new Set() }));
+    if (!d) byName.set(name, (d = { name, district: name.startsWith(s.district ?? '\0') ? s.district : null, led: 0, assisted: 0, assistedWithoutLead: 0, years: [], yearSet: new Set() }));
     if (s.year) d.yearSet.add(s.year);
     return d;
   };
   for (const s of engine.corpus.sections) {
     for (const name of s.lead) entry(name, s).led++;
-    for (const name of s.assist) entry(name, s).assisted++;
+    for (const name of s.assist) {
+      const d = entry(name, s);
+      d.assisted++;
+      if (s.lead.length === 0) d.assistedWithoutLead++;
+    }
   }
   return [...byName.values()].map(({ yearSet, ...d }) => ({ ...d, years: [...yearSet].sort().reverse() })).sort(
     (a, b) => (a.district ?? '\uffff').localeCompare(b.district ?? '\uffff', 'zh-CN') || b.led + b.assisted - (a.led + a.assisted) || a.name.localeCompare(b.name, 'zh-CN'),
@@ -42,7 +50,7 @@ export interface DepartmentItem {
 }
 
 export interface DepartmentQuery {
-  role?: Role | null;
+  role?: RoleFilter | null;
   year?: string | null;
   /** Keyword: only items the search for it matches. */
   q?: string;
@@ -58,7 +66,7 @@ export function departmentItems(engine: Engine, name: string, filter: Department
   for (const s of engine.corpus.sections) {
     const role: Role | null = s.lead.includes(name) ? 'lead' : s.assist.includes(name) ? 'assist' : null;
     if (!role) continue;
-    if (filter.role && role !== filter.role) continue;
+    if (filter.role === 'nolead' ? role !== 'assist' || s.lead.length > 0 : filter.role && role !== filter.role) continue;
     if (filter.year && s.year !== filter.year) continue;
     if (keep && !keep.has(s.key)) continue;
     items.push({ section: s, role });

@@ -1,4 +1,5 @@
 import { FACET_REGISTRY, type Filters } from '../search/facet-registry.ts';
+import type { RoleFilter } from '../search/departments.ts';
 
 /**
  * A request parameter a user can fix: a 400 whose `code` is for programs (the API) and whose
@@ -111,15 +112,17 @@ function date(query: Query, name: string): string | null {
 }
 
 export interface DepartmentRequest {
-  role: 'lead' | 'assist' | null;
+  role: RoleFilter | null;
   year: string | null;
   q: string;
 }
 
-/** /departments/:name parameters: role (lead|assist), year, keyword. Example: `?role=lead&year=2017` → `{ role: 'lead', year: '2017', q: '' }`. */
+/** /departments/:name parameters: role (lead|assist|nolead), year, keyword. Example: `?role=lead&year=2017` → `{ role: 'lead', year: '2017', q: '' }`. */
 export function parseDepartmentRequest(query: Query): DepartmentRequest {
   const role = single(query, 'role') || null;
-  if (role !== null && role !== 'lead' && role !== 'assist') throw new BadRequest('bad_role', '角色只能是 lead（牵头）或 assist（协办）。');
+  if (role !== null && role !== 'lead' && role !== 'assist' && role !== 'nolead') {
+    throw new BadRequest('bad_role', '角色只能是 lead（牵头）、assist（协办）或 nolead（协办且未注明牵头单位）。');
+  }
   const year = single(query, 'year') || null;
   if (year !== null && !/^\d{4}$/.test(year)) throw new BadRequest('bad_year', '年份应是四位数字，例如 2017。');
   return { role, year, q: cutQuery(single(query, 'q') ?? '') };

@@ -6,7 +6,7 @@ import { cleanLines } from '../../src/ingest/clean-lines.ts';
 import { decodeBytes, isHtmlFile } from '../../src/ingest/decode-bytes.ts';
 import { htmlToText } from '../../src/ingest/html-to-text.ts';
 import { ingestDocument } from '../../src/ingest/ingest-document.ts';
-import { readDate } from '../../src/ingest/read-date.ts';
+import { halfWidthDigits, readDate } from '../../src/ingest/read-date.ts';
 import { toGolden } from '../golden/golden-format.ts';
 
 const DIR = 'tests/fixtures/pages';
@@ -102,7 +102,9 @@ function cleaned(file: string, bytes: Uint8Array): string[] {
 function inMeta(line: string, d: PolicyDocument): boolean {
   const m = d.meta;
   const values = [m.title, m.site, m.docNumber, m.indexNumber, m.topic, ...m.issuers].filter((v): v is string => !!v);
-  if (values.some((v) => line.includes(v) || line.endsWith(v.replace(/^深圳市/, '')))) return true;
+  // Metadata keeps digits half-width (深福府办〔２０２３〕７号 → 〔2023〕7号): compare the line so folded too.
+  const digits = halfWidthDigits(line);
+  if (values.some((v) => digits.includes(v) || digits.endsWith(v.replace(/^深圳市/, '')))) return true;
   const date = readDate(line);
   if (date && (date === m.publishDate || date === m.writtenDate)) return true;
   return m.validity !== null && /有效|失效|废止/u.test(line);

@@ -70,3 +70,18 @@ describe('what ingest read reaches the API, pages and exports', () => {
     expect(page.text).toContain('完成时限：2017年6月底前');
   });
 });
+
+describe('the department pages never hide items silently', () => {
+  it('the role filter has 未注明牵头单位: items the department assists where no lead is named, counted', async () => {
+    const dept = '南山区市场监督管理局';
+    const page = await request(app).get(`/departments/${e(dept)}`).expect(200);
+    expect(page.text).toContain('<option value="nolead" >协办，未注明牵头单位（1）</option>');
+    const nolead = await request(app).get(`/departments/${e(dept)}?role=nolead`).expect(200);
+    expect(nolead.text).toContain('加强夜间市场监管');
+    expect(nolead.text).toContain('<option value="nolead" selected>');
+    // An item with a lead named is not in that list, though the department assists it.
+    const assisted = await request(app).get(`/departments/${e('各街道办事处')}?role=nolead`).expect(200);
+    expect(assisted.text).not.toContain('打造夜间消费地标');
+    await request(app).get(`/departments/${e(dept)}?role=other`).expect(400);
+  });
+});

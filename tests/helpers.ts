@@ -2,15 +2,15 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../src/web/app.ts';
 import { readSeeds } from '../src/index/read-seeds.ts';
-import { buildIndex } from '../src/index/build-index.ts';
+import { type BuiltIndex, buildIndex } from '../src/index/build-index.ts';
 import { createEngine, type Engine } from '../src/search/search.ts';
 import type { LoadedIndex } from '../src/index/index-store.ts';
 import { SCHEMA_VERSION } from '../src/index/schema.ts';
 
-let cached: LoadedIndex | undefined;
+let cached: (LoadedIndex & BuiltIndex) | undefined;
 
-/** The seeds ingested and indexed in memory, once per test file. */
-export function seedIndex(): LoadedIndex {
+/** The seeds ingested and indexed in memory (MiniSearch included, the reference), once per test file. */
+export function seedIndex(): LoadedIndex & BuiltIndex {
   if (!cached) {
     const { documents } = readSeeds('seeds');
     const built = buildIndex(documents);

@@ -1,13 +1,13 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import MiniSearch from 'minisearch';
 import type { IngestProblem, PolicyDocument } from '../domain.ts';
 import { type BuiltIndex, sectionRecords } from './build-index.ts';
 import type { Corpus } from './corpus.ts';
 import { type CompiledPostings, compilePostings } from './compiled-postings.ts';
 import { deserializeGramIndex, serializeGramIndex } from './gram-index.ts';
 import { PostingsFileError, parsePostings, serializePostings } from './postings-file.ts';
-import { type IndexEntry, MINISEARCH_OPTIONS, SCHEMA_VERSION } from './schema.ts';
+import { SCHEMA_VERSION } from './schema.ts';
+import { readJsonLines } from './read-json-lines.ts';
 
 export interface Manifest {
   schemaVersion: number;
@@ -19,9 +19,15 @@ export interface Manifest {
   skipped: IngestProblem[];
 }
 
-export interface LoadedIndex extends BuiltIndex {
-  manifest: Manifest;
-}
+/**
+ * What an engine is made from: the corpus, the literal-recall grams and the word postings — compiled
+ * (a written index's postings.bin) or, for an index just built in memory, its MiniSearch to compile
+ * them from. Example: `buildIndex(documents)` is one; so is `loadIndex('index')`.
+ */
+export type SearchableIndex = Pick<BuiltIndex, 'corpus' | 'grams'> & ({ postings: CompiledPostings } | Pick<BuiltIndex, 'index'>);
+
+/** A servable index and its manifest (the tests serve freshly built ones). */
+export type LoadedIndex = SearchableIndex & { manifest: Manifest };
 
 /** Raised when an index cannot be used; the message names the command that fixes it. */
 export class IndexUnusableError extends Error {
@@ -142,15 +148,20 @@ function writeIndexFiles(genDir: string, built: BuiltIndex): void {
   writeJsonLines(join(genDir, 'corpus.jsonl'), [{ documents: documents.length, vocabulary }, folded, ...slim]);
   const json = built.index.toJSON();
   const { index: entries, ...header } = json;
-  writeJsonLines(join(genDir, 'search.jsonl'), [header, ...entries]);
-  // Compiled beside MiniSearch for the typed-array query path; loadIndex does not read it yet.
+  writeJsonLines(join(genDir, SEARCH_FILE), [header, ...entries]);
+  // Compiled beside MiniSearch: the query path reads these, MiniSearch stays the index of record.
   writeDurably(join(genDir, POSTINGS_FILE), serializePostings(compilePostings(json, sections.map((s) => s.key))));
   const { table, blob } = serializeGramIndex(built.grams);
   writeDurably(join(genDir, 'grams.json'), [JSON.stringify(table)]);
   writeDurably(join(genDir, 'grams.bin'), [blob]);
 }
 
-function readIndexFiles(genDir: string): BuiltIndex {
+/**
+ * What the server needs: the corpus, grams and compiled postings. search.jsonl (MiniSearch, the
+ * index of record) is not parsed — loadMiniSearch reads it for tests and tools — but it must be
+ * whole: a generation with a damaged file is refused, not half served.
+ */
+function readIndexFiles(genDir: string): SearchableIndex & { postings: CompiledPostings } {
   const [head, folded, ...stored] = readJsonLines(join(genDir, 'corpus.jsonl')) as [{ documents: number; vocabulary: Corpus['vocabulary'] }, (string | null)[], ...PolicyDocument[]];
   if (!Array.isArray(folded) || stored.length !== head.documents) throw new Error('corpus.jsonl is truncated');
   const documents = stored.map((d) => {
@@ -160,10 +171,23 @@ function readIndexFiles(genDir: string): BuiltIndex {
   const sections = sectionRecords(documents, folded);
   if (sections.length !== folded.length) throw new Error('corpus.jsonl sections do not match their folded texts');
   const corpus: Corpus = { documents, sections, vocabulary: head.vocabulary };
-  const [header, ...entries] = readJsonLines(join(genDir, 'search.jsonl')) as [Record<string, unknown>, ...unknown[]];
-  const index = MiniSearch.loadJS<IndexEntry>({ ...header, index: entries } as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
+  assertEndsWithNewline(join(genDir, SEARCH_FILE));
   const grams = deserializeGramIndex(JSON.parse(readFileSync(join(genDir, 'grams.json'), 'utf8')), readFileSync(join(genDir, 'grams.bin')));
-  return { corpus, index, grams };
+  const postings = readPostingsFile(genDir);
+  if (postings.ordinalCount !== sections.length) throw new Error(`${POSTINGS_FILE} has ${postings.ordinalCount} sections, corpus.jsonl ${sections.length}`);
+  return { corpus, grams, postings };
+}
+
+/** A JSON-lines file written in full ends in a newline; reads one byte, not the file. */
+function assertEndsWithNewline(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const last = Buffer.alloc(1);
+    if (size === 0 || readSync(fd, last, 0, 1, size - 1) !== 1 || last[0] !== 0x0a) throw new Error(`${path} is truncated`);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function sameLines(a: string[], b: string[]): boolean {
@@ -191,20 +215,9 @@ function* jsonLinePieces(values: Iterable<unknown>): Generator<string> {
   yield pending.join('');
 }
 
-/** Parses each line of a JSON-lines file on its own; a file not ending in a newline is truncated. */
-function readJsonLines(path: string): unknown[] {
-  const bytes = readFileSync(path);
-  if (bytes.length === 0 || bytes[bytes.length - 1] !== 0x0a) throw new Error(`${path} is truncated`);
-  const out: unknown[] = [];
-  for (let start = 0; start < bytes.length; ) {
-    const end = bytes.indexOf(0x0a, start);
-    out.push(JSON.parse(bytes.toString('utf8', start, end)));
-    start = end + 1;
-  }
-  return out;
-}
-
 const POSTINGS_FILE = 'postings.bin';
+/** MiniSearch's toJSON, a line per term (see loadMiniSearch). */
+export const SEARCH_FILE = 'search.jsonl';
 
 /**
  * The compiled postings of the index's current generation, read as buffers.
@@ -213,7 +226,11 @@ const POSTINGS_FILE = 'postings.bin';
 export function readPostings(dir: string): CompiledPostings {
   const manifest = readManifest(dir);
   if (!manifest) throw new IndexUnusableError(`no index in ${dir}/ (manifest.json missing); ${REBUILD}`);
-  const path = join(dir, manifest.generation, POSTINGS_FILE);
+  return readPostingsFile(join(dir, manifest.generation));
+}
+
+function readPostingsFile(genDir: string): CompiledPostings {
+  const path = join(genDir, POSTINGS_FILE);
   if (!existsSync(path)) throw new IndexUnusableError(`${path} is missing (an index built before compiled postings); ${REBUILD}`);
   try {
     return parsePostings(readFileSync(path), path);
@@ -243,7 +260,7 @@ export function readManifest(dir: string): Manifest | null {
  * Loads a complete index whose schema this code understands.
  * Example: `loadIndex('index')` → `{ manifest, corpus, index }`, or IndexUnusableError naming the fix.
  */
-export function loadIndex(dir: string): LoadedIndex {
+export function loadIndex(dir: string): LoadedIndex & { postings: CompiledPostings } {
   const manifest = readManifest(dir);
   if (!manifest) throw new IndexUnusableError(`no index in ${dir}/ (manifest.json missing); ${REBUILD}`);
   if (manifest.schemaVersion !== SCHEMA_VERSION) {
@@ -253,10 +270,11 @@ export function loadIndex(dir: string): LoadedIndex {
   }
   const genDir = join(dir, manifest.generation);
   try {
-    const { corpus, index, grams } = readIndexFiles(genDir);
-    if (corpus.sections.length !== manifest.counts.sections) throw new Error('section count differs from the manifest');
-    return { manifest, corpus, index, grams };
+    const files = readIndexFiles(genDir);
+    if (files.corpus.sections.length !== manifest.counts.sections) throw new Error('section count differs from the manifest');
+    return { manifest, ...files };
   } catch (error) {
+    if (error instanceof IndexUnusableError) throw error; // already names the file and the fix
     throw new IndexUnusableError(`the index files in ${genDir}/ are missing or corrupt (${(error as Error).message}); ${REBUILD}`);
   }
 }

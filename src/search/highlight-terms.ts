@@ -1,5 +1,6 @@
 import { foldWidth } from '../segment/normalize.ts';
-import type { ParsedQuery } from './parse-query.ts';
+import { minimalTokens } from './minimal-tokens.ts';
+import { type ParsedQuery, parseQuery } from './parse-query.ts';
 import { contentWords } from './stop-words.ts';
 
 /** A term as typed and the words it was cut into; the words are marked only where the term itself is absent. */
@@ -31,4 +32,14 @@ export function highlightGroups(query: ParsedQuery, cut: (text: string) => strin
 export function termsToMark(text: string, groups: HighlightGroup[]): string[] {
   const folded = foldWidth(text);
   return [...new Set(groups.flatMap((g) => (folded.includes(g.text) ? [g.text] : g.pieces)))];
+}
+
+/** Strings to mark for a query: each term as typed and the words it was cut into. `城市更新项目` → 城市更新项目, 城市, 更新, 项目. */
+export function highlightTerms(query: ParsedQuery): string[] {
+  return [...new Set(highlightGroups(query, minimalTokens).flatMap((g) => [g.text, ...g.pieces]))];
+}
+
+/** The highlight groups of a query string (the document and department pages' `?q=`). Example: `城市更新` → `[{ text: '城市更新', pieces: ['城市', '更新'] }]`. */
+export function queryHighlight(q: string): HighlightGroup[] {
+  return highlightGroups(parseQuery(q), minimalTokens);
 }

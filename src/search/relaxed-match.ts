@@ -1,4 +1,5 @@
 import type { ParsedQuery, QueryTerm } from './parse-query.ts';
+import { byMatched } from './rank-order.ts';
 import type { RankedSection } from './search.ts';
 import { contentWords } from './stop-words.ts';
 
@@ -43,5 +44,5 @@ export function relaxedRanking(units: ParsedQuery[], matchUnit: (unit: ParsedQue
       } else found.set(hit.ordinal, { ...hit, literal: false, matched: 1 });
     }
   }
-  return [...found.values()].filter((h) => h.matched >= need).sort((a, b) => b.matched - a.matched || b.score - a.score || a.ordinal - b.ordinal);
+  return [...found.values()].filter((h) => h.matched >= need).sort(byMatched);
 }

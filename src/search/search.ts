@@ -1,23 +1,23 @@
-import { LRUCache } from 'lru-cache';
-import type MiniSearch from 'minisearch';
-import type { PolicyDocument } from '../domain.ts';
-import { type Corpus, type SectionRecord, containsText } from '../index/corpus.ts';
-import { codeOrder } from './code-order.ts';
-import { FIELD_BOOST, SEARCH_FIELDS, type IndexEntry } from '../index/schema.ts';
-import { tokenize } from '../segment/tokenize.ts';
-import type { BuiltIndex } from '../index/build-index.ts';
-import { type GramIndex, candidates, probeGrams } from '../index/gram-index.ts';
+import type { SectionRecord } from '../index/corpus.ts';
+import { type Engine } from './create-engine.ts';
+import { collectHits } from './collect-hits.ts';
 import { expandQuery } from './expand-query.ts';
-import { type FacetName, type FacetTable, type FacetValue, type Filters, FACETS, buildFacetTable, countFacets, filterIds, passesIds } from './facet-table.ts';
+import { FACETS, type FacetName, type FacetValue, type Filters } from './facet-table.ts';
 import { completeFilters } from './facet-registry.ts';
-import { type HighlightGroup, highlightGroups } from './highlight-terms.ts';
-import { relaxedRanking, relaxedUnits } from './relaxed-match.ts';
-import { resolveDepartment } from './resolve-department.ts';
-import { contentWords } from './stop-words.ts';
 import { type DefinitionCard, findDefinitions } from './find-definitions.ts';
-import { type ParsedQuery, type QueryTerm, parseQuery } from './parse-query.ts';
+import { type HighlightGroup, highlightGroups, highlightTerms } from './highlight-terms.ts';
+import { matchQuery } from './match-query.ts';
+import { minimalTokens } from './minimal-tokens.ts';
+import { type ParsedQuery, parseQuery } from './parse-query.ts';
+import { byRank } from './rank-order.ts';
+import { relaxedRanking, relaxedUnits } from './relaxed-match.ts';
+import { resolveFilters } from './resolve-filters.ts';
 
+// The engine's public face stays here: callers import search and its helpers from one module.
+export { type Engine, createEngine } from './create-engine.ts';
 export { FACETS, type FacetName, type FacetValue, type Filters } from './facet-table.ts';
+export { highlightTerms, queryHighlight } from './highlight-terms.ts';
+export { minimalTokens } from './minimal-tokens.ts';
 
 export interface SearchParams {
   q: string;
@@ -73,38 +73,6 @@ export interface SearchResult {
   resolvedDepartments: DepartmentResolution[];
 }
 
-/** The engine's state: corpus records, the MiniSearch index and the literal-recall index, loaded once. */
-export interface Engine {
-  corpus: Corpus;
-  index: MiniSearch<IndexEntry>;
-  grams: GramIndex;
-  /** Section key → position in `corpus.sections` (MiniSearch answers with keys). */
-  ordinalOf: Map<string, number>;
-  docs: Map<string, PolicyDocument>;
-  facets: FacetTable;
-  /** Rankings of recent queries, least recently used evicted first; sized by hits held, not entries. */
-  cache: LRUCache<string, RankedSection[]> | null;
-}
-
-/** At most this many rankings, holding at most this many hits in all (about 100 MB at 50 bytes a hit). */
-const CACHE_LIMITS = { max: 500, maxSize: 2_000_000 };
-
-/**
- * Example: `createEngine(loaded).ordinalOf.get('000#s1')` → 1, the 指导思想 section.
- * `cache: false` turns the query cache off (the benchmark measures both).
- */
-export function createEngine(built: BuiltIndex, options: { cache?: boolean } = {}): Engine {
-  return {
-    corpus: built.corpus,
-    index: built.index,
-    grams: built.grams,
-    ordinalOf: new Map(built.corpus.sections.map((s, i) => [s.key, i])),
-    docs: new Map(built.corpus.documents.map((d) => [d.id, d])),
-    facets: buildFacetTable(built.corpus),
-    cache: options.cache === false ? null : new LRUCache<string, RankedSection[]>({ ...CACHE_LIMITS, sizeCalculation: (ranked) => Math.max(1, ranked.length) }),
-  };
-}
-
 /**
  * Runs a query: literal and word matching, filters, disjunctive facets, ranking.
  * Example: `search(engine, { q: '城市更新', filters: { district: ['罗湖区'] } })` → hits from 罗湖 pages,
@@ -113,20 +81,12 @@ export function createEngine(built: BuiltIndex, options: { cache?: boolean } = {
 export function search(engine: Engine, params: SearchParams): SearchResult {
   const parsed = parseQuery(params.q);
   const { query, expansions } = params.expand === false ? { query: parsed, expansions: [] } : expandQuery(parsed);
-  const { filters, resolved } = resolveFilters(engine, completeFilters(params.filters));
+  const { filters, resolved } = resolveFilters(completeFilters(params.filters), engine.facets.values);
   // No words but a filter: browse everything the filter selects (the overview's district links).
   const browse = query.clauses.length === 0 && (FACETS.some((f) => filters[f].length > 0) || Boolean(params.from || params.to));
   const ranked: RankedSection[] = browse ? engine.corpus.sections.map((section, ordinal) => ({ section, ordinal, score: 0, literal: false })).sort(byRank) : rankedMatches(engine, query);
   const matched = params.from || params.to ? ranked.filter(inDateRange(params.from, params.to)) : ranked;
-  const table = engine.facets;
-  const ids = filterIds(table, filters);
-  const ordinals = Uint32Array.from(matched, (h) => h.ordinal);
-  const facets = countFacets(table, ordinals, ids);
-  // Filtering keeps the rank order, so the cached ranking serves every filter combination.
-  const hits = matched.filter((_, i) => passesIds(table, ordinals[i], ids, null));
-  if (params.sort === 'date') hits.sort(byDate);
-  if (params.sort === 'date-asc') hits.sort(byDateAscending);
-  const literalCount = params.sort && params.sort !== 'relevance' ? hits.filter((h) => h.literal).length : countWhile(hits, (h) => h.literal);
+  const { hits, literalCount, totalDocuments, facets } = collectHits(engine.facets, matched, filters, params.sort);
   return {
     query,
     highlight: highlightTerms(query),
@@ -135,25 +95,13 @@ export function search(engine: Engine, params: SearchParams): SearchResult {
     definitions: findDefinitions(engine.corpus, parsed),
     hits,
     literalCount,
-    totalDocuments: countDocuments(table, hits),
+    totalDocuments,
     facets,
     relaxed: ranked.length > 0 && ranked[0].matched !== undefined,
     highlightGroups: highlightGroups(query, minimalTokens),
     filters,
     resolvedDepartments: resolved,
   };
-}
-
-/** Department filter values resolved to canonical names; an unknown value is kept, selects nothing, and is reported with no names. */
-function resolveFilters(engine: Engine, asked: Filters): { filters: Filters; resolved: DepartmentResolution[] } {
-  const known = engine.facets.values.department;
-  const resolved: DepartmentResolution[] = [];
-  const department = [...new Set(asked.department.flatMap((value) => {
-    const names = resolveDepartment(value, known, engine.facets.values.district);
-    if (names.length !== 1 || names[0] !== value) resolved.push({ asked: value, names });
-    return names.length > 0 ? names : [value];
-  }))];
-  return { filters: { ...asked, department }, resolved };
 }
 
 /** `2017` → from 2017-01-01 / to 2017-12-31; dates compare as strings. */
@@ -177,171 +125,4 @@ function rankedMatches(engine: Engine, query: ParsedQuery): RankedSection[] {
   // A ranking larger than the whole cache is not stored (lru-cache refuses it rather than evicting all).
   engine.cache?.set(key, ranked);
   return ranked;
-}
-
-/** Per-section match state for one term, clause or query, indexed by section ordinal. */
-interface Matches {
-  /** Matched ordinals, each once. */
-  ords: number[];
-  score: Float64Array;
-  literal: Uint8Array;
-}
-
-type Tracked = Matches & { seen: Uint8Array };
-
-function emptyMatches(n: number): Tracked {
-  return { ords: [], score: new Float64Array(n), literal: new Uint8Array(n), seen: new Uint8Array(n) };
-}
-
-// Typed arrays indexed by section ordinal instead of maps keyed by strings: a common word matches
-// tens of thousands of sections, and per-hit objects and hashing were most of a query's time.
-function matchQuery(engine: Engine, query: ParsedQuery): RankedSection[] {
-  if (query.clauses.length === 0) return [];
-  const n = engine.corpus.sections.length;
-  let acc: Tracked | null = null;
-  for (const clause of query.clauses) {
-    const c = emptyMatches(n);
-    for (const term of clause) {
-      const t = matchTerm(engine, term);
-      for (const o of t.ords) {
-        if (!c.seen[o]) {
-          c.seen[o] = 1;
-          c.ords.push(o);
-        }
-        if (t.score[o] > c.score[o]) c.score[o] = t.score[o];
-        c.literal[o] |= t.literal[o];
-      }
-    }
-    if (acc === null) acc = c;
-    else {
-      const next = emptyMatches(n);
-      const prev: Tracked = acc;
-      for (const o of c.ords) {
-        if (!prev.seen[o]) continue;
-        next.seen[o] = 1;
-        next.ords.push(o);
-        next.score[o] = prev.score[o] + c.score[o];
-        next.literal[o] = prev.literal[o] & c.literal[o];
-      }
-      acc = next;
-    }
-  }
-  const sections = engine.corpus.sections;
-  const out: RankedSection[] = [];
-  for (const o of acc!.ords) {
-    const section = sections[o];
-    if (query.excluded.some((x) => containsText(section, x))) continue;
-    out.push({ section, ordinal: o, score: acc!.score[o], literal: acc!.literal[o] === 1 });
-  }
-  return out;
-}
-
-/** Sections matching one term: literal occurrences (via the bigram index) plus word matches. */
-function matchTerm(engine: Engine, term: QueryTerm): Matches {
-  const n = engine.corpus.sections.length;
-  const m = emptyMatches(n);
-  // An expanded name was not typed: its occurrences do not put a section in the literal band.
-  for (const o of literalOrdinals(engine, term.text)) {
-    m.seen[o] = 1;
-    m.ords.push(o);
-    if (!term.expanded) m.literal[o] = 1;
-  }
-  const ordinalOf = engine.ordinalOf;
-  for (const r of wordSearch(engine, contentWords(minimalTokens(term.text)))) {
-    const o = ordinalOf.get(r.id)!;
-    if (!m.seen[o]) {
-      if (term.phrase) continue; // a phrase only matches literally; words only rank it
-      m.seen[o] = 1;
-      m.ords.push(o);
-    }
-    m.score[o] = r.score;
-  }
-  return m;
-}
-
-function wordSearch(engine: Engine, tokens: string[]) {
-  if (tokens.length === 0) return [];
-  // Every word match contains each token as written, so the bigram index bounds the candidates;
-  // MiniSearch then skips (boost 0) every other posting instead of scoring it.
-  const bound = ordinalsContaining(engine, tokens);
-  const allowed = bound && new Set(bound.map((o) => engine.corpus.sections[o].key));
-  return engine.index.search(
-    { combineWith: 'AND', queries: tokens },
-    { fields: SEARCH_FIELDS, boost: FIELD_BOOST, prefix: false, fuzzy: false, ...(allowed ? { boostDocument: (id: string) => (allowed.has(id) ? 1 : 0) } : {}) },
-  );
-}
-
-/** Sections whose normalised text contains the string: bigram-index candidates, or every section when it has no Han character. */
-function literalOrdinals(engine: Engine, text: string): number[] {
-  return ordinalsContaining(engine, [text]) ?? engine.corpus.sections.flatMap((s, i) => (containsText(s, text) ? [i] : []));
-}
-
-/**
- * Ordinals of the sections containing every string, from the bigram index's candidates confirmed on
- * the text; null when the strings have no Han character to probe with.
- */
-function ordinalsContaining(engine: Engine, texts: string[]): number[] | null {
-  const found = candidates(engine.grams, [...new Set(texts.flatMap((t) => probeGrams(t)))]);
-  if (found === null) return null;
-  const sections = engine.corpus.sections;
-  const out: number[] = [];
-  for (const i of found) if (texts.every((t) => containsText(sections[i], t))) out.push(i);
-  return out;
-}
-
-/** jieba's search-mode words without the compounds of other words: `城市更新项目` → 城市, 更新, 项目. */
-export function minimalTokens(text: string): string[] {
-  const tokens = [...new Set(tokenize(text))];
-  const minimal = tokens.filter((t) => !tokens.some((o) => o !== t && o.length < t.length && t.includes(o) && coveredBy(t, tokens)));
-  return minimal.length > 0 ? minimal : tokens;
-}
-
-function coveredBy(word: string, tokens: string[]): boolean {
-  const covered = new Array<boolean>(word.length).fill(false);
-  for (const t of tokens) {
-    if (t === word) continue;
-    for (let at = word.indexOf(t); at >= 0; at = word.indexOf(t, at + 1)) for (let i = 0; i < t.length; i++) covered[at + i] = true;
-  }
-  return covered.every(Boolean);
-}
-
-/** Strings to mark for a query: each term as typed and the words it was cut into. `城市更新项目` → 城市更新项目, 城市, 更新, 项目. */
-export function highlightTerms(query: ParsedQuery): string[] {
-  return [...new Set(highlightGroups(query, minimalTokens).flatMap((g) => [g.text, ...g.pieces]))];
-}
-
-/** The highlight groups of a query string (the document and department pages' `?q=`). Example: `城市更新` → `[{ text: '城市更新', pieces: ['城市', '更新'] }]`. */
-export function queryHighlight(q: string): HighlightGroup[] {
-  return highlightGroups(parseQuery(q), minimalTokens);
-}
-
-function byRank(a: RankedSection, b: RankedSection): number {
-  return Number(b.literal) - Number(a.literal) || b.score - a.score || codeOrder(b.section.date ?? '', a.section.date ?? '') || codeOrder(a.section.key, b.section.key);
-}
-
-function byDate(a: RankedSection, b: RankedSection): number {
-  return codeOrder(b.section.date ?? '', a.section.date ?? '') || byRank(a, b);
-}
-
-function byDateAscending(a: RankedSection, b: RankedSection): number {
-  return codeOrder(a.section.date ?? '\uffff', b.section.date ?? '\uffff') || byRank(a, b);
-}
-
-function countWhile<T>(items: T[], ok: (t: T) => boolean): number {
-  let n = 0;
-  while (n < items.length && ok(items[n])) n++;
-  return n;
-}
-
-function countDocuments(table: FacetTable, hits: RankedSection[]): number {
-  const seen = new Uint8Array(table.doc.length > 0 ? table.doc[table.doc.length - 1] + 1 : 0);
-  let n = 0;
-  for (const h of hits) {
-    const d = table.doc[h.ordinal];
-    if (!seen[d]) {
-      seen[d] = 1;
-      n++;
-    }
-  }
-  return n;
 }

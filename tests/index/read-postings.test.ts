@@ -2,7 +2,7 @@ import { readFileSync, rmSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compilePostings } from '../../src/index/compiled-postings.ts';
-import { IndexUnusableError, readPostings, writeIndex } from '../../src/index/index-store.ts';
+import { IndexUnusableError, loadIndex, readPostings, writeIndex } from '../../src/index/index-store.ts';
 import { tempDir } from '../hardening/tmp.ts';
 import { seedIndex } from '../helpers.ts';
 
@@ -31,5 +31,13 @@ describe('postings.bin in an index generation', () => {
     expect(() => readPostings(dir)).toThrow(/postings\.bin is truncated.*npm run index/);
     rmSync(file);
     expect(() => readPostings(dir)).toThrow(/postings\.bin is missing.*npm run index/);
+  });
+
+  it('loadIndex serves the postings file and refuses a generation without one, naming `npm run index`', () => {
+    const { dir, file } = writtenSeedIndex();
+    expect(loadIndex(dir).postings).toStrictEqual(readPostings(dir));
+    rmSync(file);
+    expect(() => loadIndex(dir)).toThrow(IndexUnusableError);
+    expect(() => loadIndex(dir)).toThrow(/postings\.bin is missing \(an index built before compiled postings\); run `npm run index` to rebuild it$/);
   });
 });

@@ -1,7 +1,7 @@
 import { probeGrams } from '../../index/gram-index.ts';
 import { FIELD_BOOST, SEARCH_FIELDS } from '../../index/schema.ts';
 import type { ParsedQuery, QueryTerm } from '../parse-query.ts';
-import { minimalTokens } from '../search.ts';
+import { minimalTokens } from '../minimal-tokens.ts';
 import { contentWords } from '../stop-words.ts';
 
 /** Collects statement parameters; `add` returns the placeholder. */

@@ -3,14 +3,16 @@ import type { SectionRecord } from '../../index/corpus.ts';
 import type { Query, SqlClient } from '../../index/postgres/sql-client.ts';
 import { expandQuery } from '../expand-query.ts';
 import { completeFilters } from '../facet-registry.ts';
-import { FACETS, type FacetName, type FacetValue, type Filters, orderFacetValues } from '../facet-table.ts';
+import { FACETS, type FacetName, type FacetValue, orderFacetValues } from '../facet-table.ts';
 import { findDefinitions } from '../find-definitions.ts';
-import { highlightGroups } from '../highlight-terms.ts';
+import { highlightGroups, highlightTerms } from '../highlight-terms.ts';
+import { minimalTokens } from '../minimal-tokens.ts';
 import { parseQuery } from '../parse-query.ts';
 import { relaxedUnits, unitsNeeded } from '../relaxed-match.ts';
-import { resolveDepartment } from '../resolve-department.ts';
+import { countLiteral } from '../count-literal.ts';
+import { resolveFilters } from '../resolve-filters.ts';
 import { type SearchBackend, SearchUnavailableError } from '../search-backend.ts';
-import { type DepartmentResolution, type RankedSection, type SearchParams, type SearchResult, highlightTerms, minimalTokens } from '../search.ts';
+import type { RankedSection, SearchParams, SearchResult } from '../search.ts';
 import { type Bm25, Params, accessSql, clauseSql, excludedSql } from './match-sql.ts';
 import { statementSql } from './statement-sql.ts';
 
@@ -64,7 +66,9 @@ export async function searchShard(q: Query, params: SearchParams, control: Shard
   const parsed = parseQuery(params.q);
   const { query, expansions } = params.expand === false ? { query: parsed, expansions: [] } : expandQuery(parsed);
   const asked = completeFilters(params.filters);
-  const { filters, resolved } = resolveFilters(asked.department.length > 0 ? (control.known ?? (await knownValues(q, state.generation))) : null, asked);
+  const known = asked.department.length > 0 ? (control.known ?? (await knownValues(q, state.generation))) : null;
+  // Names in first-seen order, as the embedded facet table lists them.
+  const { filters, resolved } = resolveFilters(asked, known && { department: known.department.map(([v]) => v), district: known.district.map(([v]) => v) });
   const browse = query.clauses.length === 0 && (FACETS.some((f) => filters[f].length > 0) || Boolean(params.from || params.to));
   const words = [...new Set(query.clauses.flat().concat(relaxedUnits(query, minimalTokens).flatMap((u) => u.clauses.flat())).flatMap((t) => minimalTokens(t.text)))];
   const df = new Map((await q<{ term: string; df: number[] }>('SELECT term, df FROM zc_terms WHERE generation = $1 AND term = ANY($2::text[])', [state.generation, words])).map((r) => [r.term, r.df]));
@@ -88,7 +92,7 @@ export async function searchShard(q: Query, params: SearchParams, control: Shard
     expansions,
     definitions: findDefinitions({ documents: glossary.map((g) => g.doc), sections: [], vocabulary: [] }, parsed),
     hits,
-    literalCount: params.sort && params.sort !== 'relevance' ? hits.filter((h) => h.literal).length : hits.findIndex((h) => !h.literal) < 0 ? hits.length : hits.findIndex((h) => !h.literal),
+    literalCount: countLiteral(hits, params.sort),
     totalDocuments: new Set(hits.map((h) => h.section.docId)).size,
     facets,
     relaxed: mode === 'relaxed' && Number(row?.matched ?? 0) > 0,
@@ -128,19 +132,6 @@ export async function knownValues(q: Query, generation: number): Promise<KnownVa
     `SELECT (SELECT coalesce(json_agg(json_build_array(v, k[1], k[2]) ORDER BY k), '[]'::json) FROM (SELECT v, min(ARRAY[o.first_ord + s.k, i::integer]) AS k FROM zc_sections s JOIN zc_documents o ON o.generation = $1 AND o.doc_id = s.doc_id, unnest(s.f_department) WITH ORDINALITY u(v, i) GROUP BY v) x) AS department,
             (SELECT coalesce(json_agg(json_build_array(v, k[1], k[2]) ORDER BY k), '[]'::json) FROM (SELECT v, min(ARRAY[o.first_ord + s.k, i::integer]) AS k FROM zc_sections s JOIN zc_documents o ON o.generation = $1 AND o.doc_id = s.doc_id, unnest(s.f_district) WITH ORDINALITY u(v, i) GROUP BY v) x) AS district`, [generation]);
   return row;
-}
-
-/** Department filter values resolved to canonical names (in first-seen order, as the embedded facet table lists them); unknown values select nothing. */
-function resolveFilters(known: KnownValues | null, asked: Filters): { filters: Filters; resolved: DepartmentResolution[] } {
-  if (!known) return { filters: asked, resolved: [] };
-  const names = (list: [string, number, number][]) => list.map(([v]) => v);
-  const resolved: DepartmentResolution[] = [];
-  const department = [...new Set(asked.department.flatMap((value) => {
-    const found = resolveDepartment(value, names(known.department), names(known.district));
-    if (found.length !== 1 || found[0] !== value) resolved.push({ asked: value, names: found });
-    return found.length > 0 ? found : [value];
-  }))];
-  return { filters: { ...asked, department }, resolved };
 }
 
 /** Database failures as SearchUnavailableError, the cause's message kept for the log. Example: a refused connection → SearchUnavailableError `PostgreSQL search failed: connect ECONNREFUSED 127.0.0.1:1`. */

@@ -1,17 +1,11 @@
 import type { Query, SqlClient } from '../../index/postgres/sql-client.ts';
 import { codeOrder } from '../code-order.ts';
 import { FACETS, type FacetName, type FacetValue, orderFacetValues } from '../facet-table.ts';
+import { countLiteral } from '../count-literal.ts';
+import { byDate, byDateAscending, byMatched, byRank } from '../rank-order.ts';
 import type { SearchBackend } from '../search-backend.ts';
-import type { RankedSection, SearchParams, SearchResult } from '../search.ts';
+import type { SearchParams, SearchResult } from '../search.ts';
 import { type KnownValues, type ShardAnswer, knownValues, reachable, searchShard, unavailableOnFailure } from './postgres-backend.ts';
-
-type Order = (a: RankedSection, b: RankedSection) => number;
-
-/** The embedded engine's orders, over global ordinals (every shard stores the whole corpus's). */
-const byRank: Order = (a, b) => Number(b.literal) - Number(a.literal) || b.score - a.score || codeOrder(b.section.date ?? '', a.section.date ?? '') || codeOrder(a.section.key, b.section.key);
-const byMatched: Order = (a, b) => (b.matched ?? 0) - (a.matched ?? 0) || b.score - a.score || a.ordinal - b.ordinal;
-const byDate: Order = (a, b) => codeOrder(b.section.date ?? '', a.section.date ?? '') || byRank(a, b);
-const byDateAscending: Order = (a, b) => codeOrder(a.section.date ?? '\uffff', b.section.date ?? '\uffff') || byRank(a, b);
 
 /**
  * Shards by district behind the backend contract, merged in Node: each shard runs the single-node
@@ -57,6 +51,7 @@ function mergeKnown(all: KnownValues[]): KnownValues {
 function merge(answers: ShardAnswer[], params: SearchParams): SearchResult {
   const first = answers[0].result;
   const relaxed = answers.some((a) => a.result.relaxed);
+  // The embedded engine's orders; ordinals are global (every shard stores the whole corpus's).
   const order = params.sort === 'date' ? byDate : params.sort === 'date-asc' ? byDateAscending : relaxed ? byMatched : byRank;
   const hits = answers.flatMap((a) => a.result.hits).sort(order);
   const facets = {} as Record<FacetName, FacetValue[]>;
@@ -68,12 +63,11 @@ function merge(answers: ShardAnswer[], params: SearchParams): SearchResult {
     }
     facets[f] = orderFacetValues(f, [...sum.values()]);
   }
-  const band = hits.findIndex((h) => !h.literal);
   return {
     ...first,
     definitions: answers.flatMap((a) => a.result.definitions).sort((a, b) => codeOrder(a.docId, b.docId)),
     hits,
-    literalCount: params.sort && params.sort !== 'relevance' ? hits.filter((h) => h.literal).length : band < 0 ? hits.length : band,
+    literalCount: countLiteral(hits, params.sort),
     totalDocuments: answers.reduce((n, a) => n + a.result.totalDocuments, 0),
     facets,
     relaxed,

@@ -1,0 +1,42 @@
+import { LRUCache } from 'lru-cache';
+import type { PolicyDocument } from '../domain.ts';
+import { type CompiledPostings, compilePostings } from '../index/compiled-postings.ts';
+import type { Corpus } from '../index/corpus.ts';
+import type { GramIndex } from '../index/gram-index.ts';
+import type { SearchableIndex } from '../index/index-store.ts';
+import { type FacetTable, buildFacetTable } from './facet-table.ts';
+import type { RankedSection } from './search.ts';
+
+/** The engine's state: corpus records, the compiled word postings and the literal-recall index, loaded once. */
+export interface Engine {
+  corpus: Corpus;
+  /** MiniSearch's postings as typed arrays keyed by section ordinal: word queries read these. */
+  postings: CompiledPostings;
+  grams: GramIndex;
+  /** Section key → position in `corpus.sections`, for callers holding a key (the query path uses ordinals only). */
+  ordinalOf: Map<string, number>;
+  docs: Map<string, PolicyDocument>;
+  facets: FacetTable;
+  /** Rankings of recent queries, least recently used evicted first; sized by hits held, not entries. */
+  cache: LRUCache<string, RankedSection[]> | null;
+}
+
+/** At most this many rankings, holding at most this many hits in all (about 100 MB at 50 bytes a hit). */
+const CACHE_LIMITS = { max: 500, maxSize: 2_000_000 };
+
+/**
+ * A loaded index brings its compiled postings (postings.bin); a freshly built one has them compiled
+ * from its MiniSearch here. `cache: false` turns the query cache off (the benchmark measures both).
+ * Example: `createEngine(loaded).postings.ordinalCount` → 260, the seed index's sections.
+ */
+export function createEngine(built: SearchableIndex, options: { cache?: boolean } = {}): Engine {
+  return {
+    corpus: built.corpus,
+    postings: 'postings' in built ? built.postings : compilePostings(built.index, built.corpus.sections.map((s) => s.key)),
+    grams: built.grams,
+    ordinalOf: new Map(built.corpus.sections.map((s, i) => [s.key, i])),
+    docs: new Map(built.corpus.documents.map((d) => [d.id, d])),
+    facets: buildFacetTable(built.corpus),
+    cache: options.cache === false ? null : new LRUCache<string, RankedSection[]>({ ...CACHE_LIMITS, sizeCalculation: (ranked) => Math.max(1, ranked.length) }),
+  };
+}

@@ -104,7 +104,8 @@ function inMeta(line: string, d: PolicyDocument): boolean {
   const values = [m.title, m.site, m.docNumber, m.indexNumber, m.topic, ...m.issuers].filter((v): v is string => !!v);
   // Metadata keeps digits half-width (深福府办〔２０２３〕７号 → 〔2023〕7号): compare the line so folded too.
   const digits = halfWidthDigits(line);
-  if (values.some((v) => digits.includes(v) || digits.endsWith(v.replace(/^深圳市/, '')))) return true;
+  const shows = (text: string, v: string) => text.includes(v) || text.endsWith(v.replace(/^深圳市/, ''));
+  if (values.some((v) => shows(line, v) || shows(digits, v))) return true;
   const date = readDate(line);
   if (date && (date === m.publishDate || date === m.writtenDate)) return true;
   return m.validity !== null && /有效|失效|废止/u.test(line);
@@ -141,7 +142,8 @@ describe('no content line is lost (each is in the title, a field or a section)',
         if (lost.length) throw new Error(`lost ${JSON.stringify(lost)} from ${JSON.stringify(lines)}`);
         return true;
       }),
-      { numRuns: 150 },
+      // A fixed seed keeps CI repeatable; 377844222 once found a full-width 文号 line taken as the title but not recognised.
+      { numRuns: 150, seed: 377844222 },
     );
   });
 });

@@ -142,7 +142,7 @@ describe('no content line is lost (each is in the title, a field or a section)',
         if (lost.length) throw new Error(`lost ${JSON.stringify(lost)} from ${JSON.stringify(lines)}`);
         return true;
       }),
-      // A fixed seed keeps CI repeatable; 377844222 once found a full-width 文号 line taken as the title but not recognised.
+      // A fixed seed keeps CI repeatable; 377844222 once found a title with full-width digits this check failed to match.
       { numRuns: 150, seed: 377844222 },
     );
   });

@@ -1,3 +1,5 @@
+import { intersectRange } from './gallop.ts';
+
 /**
  * The literal-recall index, kept beside MiniSearch: every Han character and Han bigram of each
  * section's normalised text → the sorted ordinals of the sections holding it. A query string is
@@ -81,33 +83,8 @@ export function candidates(index: GramIndex, probes: string[]): Uint32Array | nu
   }
   lists.sort((a, b) => a.length - b.length);
   let acc = lists[0];
-  for (let i = 1; i < lists.length && acc.length > 0; i++) acc = intersect(acc, lists[i]);
+  for (let i = 1; i < lists.length && acc.length > 0; i++) acc = intersectRange(acc, lists[i], 0, lists[i].length);
   return acc;
-}
-
-/** Intersection of two ascending lists; gallops through the longer one. */
-function intersect(small: Uint32Array, large: Uint32Array): Uint32Array {
-  const out = new Uint32Array(small.length);
-  let n = 0;
-  let lo = 0;
-  for (let i = 0; i < small.length; i++) {
-    const v = small[i];
-    let step = 1;
-    let hi = lo;
-    while (hi < large.length && large[hi] < v) {
-      lo = hi;
-      hi += step;
-      step *= 2;
-    }
-    if (hi > large.length) hi = large.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (large[mid] < v) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo < large.length && large[lo] === v) out[n++] = v;
-  }
-  return out.subarray(0, n);
 }
 
 /**

@@ -1,7 +1,9 @@
 import type { Departments } from '../domain.ts';
 import aliasData from '../data/department-aliases.json' with { type: 'json' };
-import noteKeys from './data/department-note-keys.json' with { type: 'json' };
+// The same words name a task table's department columns and a note's keys: one list for both.
+import tableColumns from './data/table-columns.json' with { type: 'json' };
 
+const noteKeys = tableColumns.columns;
 const LEAD_KEYS = noteKeys.lead.join('|');
 const ALL_KEYS = [...noteKeys.lead, ...noteKeys.assist].join('|');
 const ASSIST_KEYS = new Set(noteKeys.assist);
@@ -49,7 +51,7 @@ function readNote(note: string): Departments | null {
     const out: Departments = { lead: [], assist: [] };
     keys.forEach((k, i) => {
       const end = i + 1 < keys.length ? keys[i + 1].index! : note.length;
-      const names = note.slice(k.index! + k[0].length, end).replace(NOTE_DEADLINE, '');
+      const names = note.slice(k.index! + k[0].length, end);
       if (ASSIST_KEYS.has(k[1])) out.assist.push(...splitNames(names).map(withoutRole));
       else readMarkedList(names, out);
     });

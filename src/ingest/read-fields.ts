@@ -1,4 +1,5 @@
 import keyData from './data/field-keys.json' with { type: 'json' };
+import { tableCells } from './read-table-rows.ts';
 
 /** A header field as read: canonical key (src/ingest/data/field-keys.json) and its value. */
 export interface Field {
@@ -49,7 +50,7 @@ export function readFields(line: string): Field[] {
  */
 function tableCellsAsFields(line: string): string {
   if (!line.includes('|')) return line.trim();
-  const cells = line.split('|').map((c) => c.trim()).filter(Boolean);
+  const cells = tableCells(line).filter(Boolean);
   return cells.map((c) => (CANONICAL.has(c.replace(/\s+|[:：]$/gu, '')) ? `${c.replace(/[:：]$/u, '')}：` : `${c} `)).join('').trim();
 }
 

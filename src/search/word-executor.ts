@@ -1,7 +1,7 @@
 import type { CompiledPostings } from '../index/compiled-postings.ts';
 import { findTerm } from '../index/find-term.ts';
 import { FIELD_BOOST, MINISEARCH_OPTIONS, SEARCH_FIELDS } from '../index/schema.ts';
-import { gallop, intersectRange } from './gallop.ts';
+import { gallop, intersectRange } from '../index/gallop.ts';
 
 /** Sections matching every query term, ascending by ordinal, with MiniSearch's score for each. */
 export interface WordMatches {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { gallop, intersectRange } from '../../src/search/gallop.ts';
+import { gallop, intersectRange } from '../../src/index/gallop.ts';
 import { topMatches } from '../../src/search/top-k.ts';
 
 const ascending = fc.uniqueArray(fc.integer({ min: 0, max: 200 }), { maxLength: 60 }).map((a) => Uint32Array.from(a.sort((x, y) => x - y)));

@@ -1,7 +1,8 @@
 import { closeSync, existsSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IngestProblem, PolicyDocument } from '../domain.ts';
-import { type BuiltIndex, sectionRecords } from './build-index.ts';
+import type { BuiltIndex } from './build-index.ts';
+import { sectionRecords } from './section-records.ts';
 import type { Corpus } from './corpus.ts';
 import { type CompiledPostings, compilePostings } from './compiled-postings.ts';
 import { deserializeGramIndex, serializeGramIndex } from './gram-index.ts';

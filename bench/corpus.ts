@@ -2,7 +2,7 @@
 // task items recombined into new documents for every Shenzhen district, with varied years, document
 // types and lead departments, written as raw pages in the shape the seeds use, so the full ingest
 // runs on them. Term frequencies stay those of policy text.
-import { readSeeds } from '../src/index/read-seeds.ts';
+import { readSeeds } from '../src/pipeline/read-seeds.ts';
 import districts from '../src/ingest/data/districts.json' with { type: 'json' };
 
 export interface SyntheticCorpus {

@@ -10,7 +10,7 @@ import { sectionRecords } from '../src/index/section-records.ts';
 import { containsText } from '../src/index/corpus.ts';
 import { loadIndex, writeIndex } from '../src/index/index-store.ts';
 import { ingestDocument } from '../src/ingest/ingest-document.ts';
-import { readSeeds } from '../src/index/read-seeds.ts';
+import { readSeeds } from '../src/pipeline/read-seeds.ts';
 import { policyJieba } from '../src/segment/jieba.ts';
 import { normalize } from '../src/segment/normalize.ts';
 import { type Engine, FACETS, type SearchParams, type SearchResult, search } from '../src/search/search.ts';

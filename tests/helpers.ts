@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../src/web/app.ts';
-import { readSeeds } from '../src/index/read-seeds.ts';
+import { readSeeds } from '../src/pipeline/read-seeds.ts';
 import { type BuiltIndex, buildIndex } from '../src/index/build-index.ts';
 import { createEngine, type Engine } from '../src/search/search.ts';
 import type { LoadedIndex } from '../src/index/index-store.ts';

@@ -2,7 +2,7 @@ import { documentDate } from '../index/corpus.ts';
 import type { Config } from '../config.ts';
 import { type BuiltIndex, buildIndex } from '../index/build-index.ts';
 import { IndexUnusableError, type LoadedIndex, loadIndex, readManifest, writeIndex } from '../index/index-store.ts';
-import { readSeeds, seedsHash } from '../index/read-seeds.ts';
+import { readSeeds, seedsHash } from '../pipeline/read-seeds.ts';
 import { SCHEMA_VERSION } from '../index/schema.ts';
 import { type ProgressOptions, startProgress } from './progress.ts';
 

@@ -6,7 +6,7 @@ import { generateCorpus } from '../../bench/corpus.ts';
 import { type BuiltIndex, buildIndex } from '../../src/index/build-index.ts';
 import { districtShard, loadGeneration, loadShards } from '../../src/index/postgres/load-generation.ts';
 import { type Query, type SqlClient, pgliteClient } from '../../src/index/postgres/sql-client.ts';
-import { readSeeds } from '../../src/index/read-seeds.ts';
+import { readSeeds } from '../../src/pipeline/read-seeds.ts';
 import { postgresBackend } from '../../src/search/postgres/postgres-backend.ts';
 import { shardedBackend } from '../../src/search/postgres/sharded-backend.ts';
 import type { SearchBackend } from '../../src/search/search-backend.ts';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadIndex } from '../../src/index/index-store.ts';
-import { readSeeds } from '../../src/index/read-seeds.ts';
+import { readSeeds } from '../../src/pipeline/read-seeds.ts';
 import { runCli, tempDir } from './tmp.ts';
 
 /** Deterministic pseudo-random bytes (xorshift), so the "binary" files are the same every run. */

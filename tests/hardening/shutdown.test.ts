@@ -3,7 +3,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { writeIndex } from '../../src/index/index-store.ts';
-import { seedsHash } from '../../src/index/read-seeds.ts';
+import { seedsHash } from '../../src/pipeline/read-seeds.ts';
 import { seedIndex } from '../helpers.ts';
 import { spawnCli, tempDir } from './tmp.ts';
 

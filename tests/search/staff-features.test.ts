@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import data from '../../src/search/data/abbreviations.json' with { type: 'json' };
-import { readSeeds } from '../../src/index/read-seeds.ts';
+import { readSeeds } from '../../src/pipeline/read-seeds.ts';
 import { compareByDistrict } from '../../src/search/compare.ts';
 import { departmentItems, listDepartments } from '../../src/search/departments.ts';
 import { expandQuery } from '../../src/search/expand-query.ts';

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/index/build-index.ts';
-import { readSeeds } from '../../src/index/read-seeds.ts';
+import { readSeeds } from '../../src/pipeline/read-seeds.ts';
 import { SCHEMA_VERSION } from '../../src/index/schema.ts';
 import { createApp } from '../../src/web/app.ts';
 

@@ -25,29 +25,33 @@ export function readSeeds(dir: string, onFile?: (file: string, total: number) =>
   const files = listSeeds(dir);
   for (const file of files) {
     onFile?.(file, files.length);
-    const path = join(dir, file);
-    const stat = statSync(path);
-    if (!stat.isFile()) {
-      problems.push({ file, reason: 'not a file (a folder?): seeds are read from the top level only' });
-      continue;
-    }
-    if (stat.size > MAX_PAGE_BYTES) {
-      problems.push({ file, reason: `larger than ${MAX_PAGE_BYTES / 1024 / 1024} MB; split it or remove it` });
-      continue;
-    }
-    try {
-      const doc = ingestDocument({ file, bytes: readFileSync(path) });
-      documents.push({ ...doc, id: uniqueId(doc.id, ids) });
-    } catch (error) {
-      if (!(error instanceof IngestError)) throw error;
-      problems.push({ file, line: error.line, reason: error.reason });
-    }
+    const read = readSeedFile(dir, file);
+    if ('reason' in read) problems.push(read);
+    else documents.push({ ...read, id: uniqueId(read.id, ids) });
   }
   return { documents, problems };
 }
 
+/**
+ * One seed file ingested, or the reason it is skipped. Ids are not made unique here: that needs
+ * the other files (see readSeeds).
+ * Example: `readSeedFile('seeds', 'x.txt')` on an empty file → `{ file: 'x.txt', reason: 'the file is empty' }`.
+ */
+export function readSeedFile(dir: string, file: string): PolicyDocument | IngestProblem {
+  const path = join(dir, file);
+  const stat = statSync(path);
+  if (!stat.isFile()) return { file, reason: 'not a file (a folder?): seeds are read from the top level only' };
+  if (stat.size > MAX_PAGE_BYTES) return { file, reason: `larger than ${MAX_PAGE_BYTES / 1024 / 1024} MB; split it or remove it` };
+  try {
+    return ingestDocument({ file, bytes: readFileSync(path) });
+  } catch (error) {
+    if (!(error instanceof IngestError)) throw error;
+    return { file, line: error.line, reason: error.reason };
+  }
+}
+
 /** `a b.txt` and `a-b.html` both make the id `a-b`; the later file (in name order) gets `a-b-2`. */
-function uniqueId(id: string, taken: Set<string>): string {
+export function uniqueId(id: string, taken: Set<string>): string {
   let unique = id;
   for (let n = 2; taken.has(unique); n++) unique = `${id}-${n}`;
   taken.add(unique);
@@ -66,7 +70,7 @@ export function seedsHash(dir: string): string {
   return hash.digest('hex');
 }
 
-function listSeeds(dir: string): string[] {
+export function listSeeds(dir: string): string[] {
   try {
     return readdirSync(dir).filter((f) => !f.startsWith('.')).sort();
   } catch {

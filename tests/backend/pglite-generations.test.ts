@@ -57,8 +57,12 @@ describe('PostgreSQL schema and generations (PGlite)', () => {
     // xmin is the transaction that wrote a row version: unchanged rows keep theirs across a load.
     const versions = () => client.read((q) => q<{ doc_id: string; xmin: string }>('SELECT doc_id, xmin::text AS xmin FROM zc_sections'));
     const before = await versions();
+    // The backend keeps section records in Node by document hash: the changed section must not come back from memory.
+    const textOf = async () => (await backend.search({ q: seeds.sections[target].folded.slice(0, 6) })).hits.find((h) => h.section.key === seeds.sections[target].key)?.section.text;
+    expect(await textOf()).toContain('琥珀标记');
     await loadGeneration(client, seeds, 'b', new Date());
     expect((await backend.search({ q: '琥珀标记' })).hits).toEqual([]);
+    expect(await textOf()).toBe(seeds.sections[target].text);
     const after = await versions();
     const written = (rows: { doc_id: string; xmin: string }[], doc: (id: string) => boolean) => rows.filter((r) => doc(r.doc_id)).map((r) => r.xmin).sort();
     expect(written(after, (id) => id !== changed), 'unchanged documents kept their rows').toEqual(written(before, (id) => id !== changed));

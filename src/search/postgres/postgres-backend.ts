@@ -1,5 +1,4 @@
 import type { PolicyDocument } from '../../domain.ts';
-import type { SectionRecord } from '../../index/corpus.ts';
 import type { Query, SqlClient } from '../../index/postgres/sql-client.ts';
 import { expandQuery } from '../expand-query.ts';
 import { completeFilters } from '../facet-registry.ts';
@@ -14,6 +13,7 @@ import { resolveFilters } from '../resolve-filters.ts';
 import { type SearchBackend, SearchUnavailableError } from '../search-backend.ts';
 import type { RankedSection, SearchParams, SearchResult } from '../search.ts';
 import { type Bm25, Params, accessSql, clauseSql, excludedSql } from './match-sql.ts';
+import { type HitDocument, SectionCache } from './section-cache.ts';
 import { statementSql } from './statement-sql.ts';
 
 interface State {
@@ -30,10 +30,10 @@ interface State {
  * mid-search is never half seen.
  * Example: `await postgresBackend(client).search({ q: '城市更新' })` → the hits and counts `search(engine, …)` gives.
  */
-export function postgresBackend(client: SqlClient): SearchBackend {
+export function postgresBackend(client: SqlClient, records = new SectionCache()): SearchBackend {
   return {
     kind: 'postgres',
-    search: (params) => unavailableOnFailure(client.read(async (q) => (await searchShard(q, params)).result)),
+    search: (params) => unavailableOnFailure(client.read(async (q) => (await searchShard(q, params, { records })).result)),
     healthy: () => reachable([client]),
     close: () => client.close(),
   };
@@ -47,6 +47,8 @@ export interface ShardControl {
   /** true: run the relaxed query; false: the strict one only; unset: strict, relaxed when nothing matches. */
   relaxed?: boolean;
   known?: KnownValues;
+  /** Where section records come from; shared by the shards of one backend. */
+  records?: SectionCache;
 }
 
 /** One database's answer, and how many sections its query matched before filters (the relaxed fallback's test). */
@@ -82,7 +84,9 @@ export async function searchShard(q: Query, params: SearchParams, control: Shard
   let row = query.clauses.length === 0 && !browse ? null : await run(mode);
   // Every word together finds nothing: the sections with most of them (as the embedded engine does).
   if (row && mode === 'strict' && control.relaxed === undefined && Number(row.matched) === 0 && relaxedUnits(query, minimalTokens).length >= 3) row = await run((mode = 'relaxed'));
-  const hits = (row?.hits ?? []).map(([ordinal, score, literal, matched, section]): RankedSection => ({ section, ordinal, score, literal, ...(mode === 'relaxed' ? { matched } : {}) }));
+  const rows = row?.hits ?? [];
+  const records = await (control.records ?? new SectionCache()).records(q, row?.docs ?? [], rows.map(([, , , , doc, k]) => [doc, k]));
+  const hits = rows.map(([ordinal, score, literal, matched], i): RankedSection => ({ section: records[i], ordinal, score, literal, ...(mode === 'relaxed' ? { matched } : {}) }));
   const facets = Object.fromEntries(FACETS.map((f) => [f, orderFacetValues(f, (row?.[f] ?? []).map(([value, count, documents]) => ({ value, count, documents })))])) as Record<FacetName, FacetValue[]>;
   const glossary = await q<{ doc: PolicyDocument }>('SELECT doc FROM zc_glossary_documents WHERE generation = $1 ORDER BY id', [state.generation]);
   const result: SearchResult = {
@@ -103,8 +107,8 @@ export async function searchShard(q: Query, params: SearchParams, control: Shard
   return { result, matched: Number(row?.matched ?? 0) };
 }
 
-/** One statement's answer: how many sections matched before filters, the hits, and per facet `[value, sections, documents]`. */
-type StatementRow = { matched: number | string; hits: [number, number, boolean, number, SectionRecord][] } & Partial<Record<FacetName, [string, number, number][]>>;
+/** One statement's answer: how many sections matched before filters, the hits (ordinal, score, literal, matched, doc_ord, k), their documents (doc_ord, doc_id, hash), and per facet `[value, sections, documents]`. */
+type StatementRow = { matched: number | string; hits: [number, number, boolean, number, number, number][]; docs: HitDocument[] } & Partial<Record<FacetName, [string, number, number][]>>;
 
 /** The match columns and conditions of the strict query (clauses ANDed) or of the relaxed one (most units). */
 function matchPart(query: ReturnType<typeof parseQuery>, bm: Bm25, mode: 'strict' | 'relaxed'): { columns: string; where: string; order: string } {

@@ -4,6 +4,7 @@ import { FACETS, type FacetName, type FacetValue, orderFacetValues } from '../fa
 import { countLiteral } from '../count-literal.ts';
 import { byDate, byDateAscending, byMatched, byRank } from '../rank-order.ts';
 import type { SearchBackend } from '../search-backend.ts';
+import { SectionCache } from './section-cache.ts';
 import type { SearchParams, SearchResult } from '../search.ts';
 import { type KnownValues, type ShardAnswer, knownValues, reachable, searchShard, unavailableOnFailure } from './postgres-backend.ts';
 
@@ -14,10 +15,10 @@ import { type KnownValues, type ShardAnswer, knownValues, reachable, searchShard
  * fallback is decided on all shards together, and department names resolved against all of them.
  * Example: three shards holding 罗湖区, 福田区, 盐田区 → `search({ q: '城市更新' })` answers as one database would.
  */
-export function shardedBackend(shards: SqlClient[]): SearchBackend {
+export function shardedBackend(shards: SqlClient[], records = new SectionCache()): SearchBackend {
   return {
     kind: 'postgres-sharded',
-    search: (params) => unavailableOnFailure(searchAll(shards, params)),
+    search: (params) => unavailableOnFailure(searchAll(shards, params, records)),
     healthy: () => reachable(shards),
     async close() {
       await Promise.all(shards.map((c) => c.close()));
@@ -25,9 +26,9 @@ export function shardedBackend(shards: SqlClient[]): SearchBackend {
   };
 }
 
-async function searchAll(shards: SqlClient[], params: SearchParams): Promise<SearchResult> {
+async function searchAll(shards: SqlClient[], params: SearchParams, records: SectionCache): Promise<SearchResult> {
   const known = params.filters?.department?.length ? mergeKnown(await Promise.all(shards.map((c) => c.read((q) => knownOf(q))))) : undefined;
-  const ask = (relaxed: boolean) => Promise.all(shards.map((c) => c.read((q) => searchShard(q, params, { relaxed, known }))));
+  const ask = (relaxed: boolean) => Promise.all(shards.map((c) => c.read((q) => searchShard(q, params, { relaxed, known, records }))));
   let answers = await ask(false);
   if (answers.every((a) => a.matched === 0)) answers = await ask(true);
   return merge(answers, params);

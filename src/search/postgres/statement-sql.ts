@@ -24,7 +24,8 @@ const BY_RANK = `literal DESC, score DESC, coalesce(date, '') COLLATE "C" DESC, 
  * transaction that switches zc_state, so a snapshot sees one corpus.
  *
  * The one statement behind a search: matches computed once (a materialized CTE), then the date
- * range, the filtered hits in order, and per facet the counts with every other facet's filter
+ * range, the filtered hits in order (ordinals and scores; the section records come from
+ * SectionCache, by document hash, not once per hit), and per facet the counts with every other facet's filter
  * applied (disjunctive facets). Example: 城市更新 filtered to 罗湖区 → hits from 罗湖区, district
  * counts for 福田区 and 盐田区 too.
  */
@@ -36,12 +37,13 @@ export function statementSql(p: Params, generation: number, match: MatchPart | n
   const facets = FACETS.map((f) => `(SELECT coalesce(json_agg(json_build_array(v, n, docs)), '[]'::json) FROM (
       SELECT v, count(*) AS n, count(DISTINCT doc_ord) AS docs FROM d, unnest(d.${facetColumn(f)}) AS v WHERE true${FACETS.filter((o) => o !== f).map(filterOf).join('')} GROUP BY v) x) AS "${f}"`);
   return `WITH m0 AS MATERIALIZED (
-      SELECT s.doc_id, s.k, s.key, s.date, ${FACETS.map((f) => `s.${facetColumn(f)}`).join(', ')}, s.record, ${part.columns}
+      SELECT s.doc_id, s.k, s.key, s.date, ${FACETS.map((f) => `s.${facetColumn(f)}`).join(', ')}, ${part.columns}
       FROM zc_sections s WHERE true${part.where}),
-    m AS MATERIALIZED (SELECT o.first_ord + m0.k AS ord, o.doc_ord, m0.* FROM m0 JOIN zc_documents o ON o.generation = ${p.add(generation)} AND o.doc_id = m0.doc_id),
+    m AS MATERIALIZED (SELECT o.first_ord + m0.k AS ord, o.doc_ord, o.hash, m0.* FROM m0 JOIN zc_documents o ON o.generation = ${p.add(generation)} AND o.doc_id = m0.doc_id),
     d AS (SELECT * FROM m WHERE true${dateRange(p, params)})
     SELECT (SELECT count(*) FROM m) AS matched,
-      (SELECT coalesce(json_agg(json_build_array(ord, score, literal, matched, record) ORDER BY ${order}), '[]'::json) FROM d WHERE true${allFilters}) AS hits,
+      (SELECT coalesce(json_agg(json_build_array(ord, score, literal, matched, doc_ord, k) ORDER BY ${order}), '[]'::json) FROM d WHERE true${allFilters}) AS hits,
+      (SELECT coalesce(json_agg(json_build_array(doc_ord, doc_id, hash)), '[]'::json) FROM (SELECT DISTINCT doc_ord, doc_id, hash FROM d WHERE true${allFilters}) x) AS docs,
       ${facets.join(',\n      ')}`;
 }
 

@@ -3,7 +3,7 @@ import { hanClass } from './han-class.ts';
 import type { SqlClient } from './sql-client.ts';
 
 /** Bump with a new entry in MIGRATIONS when the tables change; the server refuses a newer database. */
-export const PG_SCHEMA_VERSION = 2;
+export const PG_SCHEMA_VERSION = 3;
 
 /** The column holding a facet's values for a section. Example: `department` → `f_department`. */
 export function facetColumn(facet: string): string {
@@ -53,6 +53,16 @@ const MIGRATIONS: string[][] = [
     'ALTER TABLE zc_sections ADD COLUMN doc_id text NOT NULL, ADD COLUMN k integer NOT NULL, ADD PRIMARY KEY (doc_id, k)',
     `CREATE TABLE zc_documents (generation integer NOT NULL, doc_id text NOT NULL, doc_ord integer NOT NULL, first_ord integer NOT NULL,
       hash text NOT NULL, PRIMARY KEY (generation, doc_id))`,
+  ],
+  [
+    // A search reads every match's text, words, tf and facet values: those stay in the row (compressed
+    // if need be), and only the record, read once per section into Node's SectionCache, is moved to
+    // the TOAST table; with the record in the row, PostgreSQL moved the others out (about 29 buffer
+    // reads a match). tf no longer lists the usual counts (USUAL_TF), which rows of version 2 still
+    // do: the index is emptied and the next `npm run index` loads it again.
+    'TRUNCATE zc_sections, zc_documents, zc_terms, zc_glossary_documents',
+    'DELETE FROM zc_state',
+    `ALTER TABLE zc_sections ${['key', 'date', ...FACETS.map(facetColumn), 'folded', 'words', 'tf', 'lens'].map((c) => `ALTER COLUMN ${c} SET STORAGE MAIN`).join(', ')}`,
   ],
 ];
 

@@ -1,4 +1,5 @@
 import { probeGrams } from '../../index/gram-index.ts';
+import { USUAL_TF } from '../../index/postgres/section-rows.ts';
 import { FIELD_BOOST, SEARCH_FIELDS } from '../../index/schema.ts';
 import type { ParsedQuery, QueryTerm } from '../parse-query.ts';
 import { minimalTokens } from '../minimal-tokens.ts';
@@ -53,7 +54,8 @@ function wordScore(word: string, bm: Bm25): string {
   const df = bm.df.get(word) ?? [];
   const parts = FIELDS.filter((f) => (df[f.i] ?? 0) > 0).map((f) => {
     const idf = Math.log(1 + (bm.sections - df[f.i] + 0.5) / (df[f.i] + 0.5));
-    const tf = `coalesce((s.tf -> ${bm.params.add(word)} ->> ${f.i})::float8, 0)`;
+    // Only called where the section has the word (the term's words match), so a word absent from tf has USUAL_TF.
+    const tf = `coalesce((s.tf -> ${bm.params.add(word)} ->> ${f.i})::float8, ${USUAL_TF[f.i]})`;
     const raw = `${bm.params.add(idf)}::float8 * (${D}::float8 + ${tf} * (${K}::float8 + 1) / (${tf} + ${K}::float8 * (1 - ${B}::float8 + ${B}::float8 * s.lens[${f.i + 1}] / ${bm.params.add(bm.avg[f.i])}::float8)))`;
     return `(CASE WHEN ${tf} > 0 THEN ${f.boost}::float8 * (${raw}) ELSE 0::float8 END)`;
   });

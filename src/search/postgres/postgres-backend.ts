@@ -87,7 +87,8 @@ export async function searchShard(q: Query, params: SearchParams, control: Shard
   const rows = row?.hits ?? [];
   const records = await (control.records ?? new SectionCache()).records(q, row?.docs ?? [], rows.map(([, , , , doc, k]) => [doc, k]));
   const hits = rows.map(([ordinal, score, literal, matched], i): RankedSection => ({ section: records[i], ordinal, score, literal, ...(mode === 'relaxed' ? { matched } : {}) }));
-  const facets = Object.fromEntries(FACETS.map((f) => [f, orderFacetValues(f, (row?.[f] ?? []).map(([value, count, documents]) => ({ value, count, documents })))])) as Record<FacetName, FacetValue[]>;
+  const counted = row?.facets ?? [];
+  const facets = Object.fromEntries(FACETS.map((f, i) => [f, orderFacetValues(f, counted.filter(([facet]) => facet === i).map(([, value, count, documents]) => ({ value, count: Number(count), documents: Number(documents) })))])) as Record<FacetName, FacetValue[]>;
   const glossary = await q<{ doc: PolicyDocument }>('SELECT doc FROM zc_glossary_documents WHERE generation = $1 ORDER BY id', [state.generation]);
   const result: SearchResult = {
     query,
@@ -107,8 +108,12 @@ export async function searchShard(q: Query, params: SearchParams, control: Shard
   return { result, matched: Number(row?.matched ?? 0) };
 }
 
-/** One statement's answer: how many sections matched before filters, the hits (ordinal, score, literal, matched, doc_ord, k), their documents (doc_ord, doc_id, hash), and per facet `[value, sections, documents]`. */
-type StatementRow = { matched: number | string; hits: [number, number, boolean, number, number, number][]; docs: HitDocument[] } & Partial<Record<FacetName, [string, number, number][]>>;
+/**
+ * One statement's answer: how many sections matched before filters, the hits (ordinal, score, literal,
+ * matched, doc_ord, k), their documents (doc_ord, doc_id, hash), and the facet counts
+ * (facet's index in FACETS, value, sections, documents).
+ */
+type StatementRow = { matched: number | string; hits: [number, number, boolean, number, number, number][]; docs: HitDocument[]; facets: [number, string, number, number][] };
 
 /** The match columns and conditions of the strict query (clauses ANDed) or of the relaxed one (most units). */
 function matchPart(query: ReturnType<typeof parseQuery>, bm: Bm25, mode: 'strict' | 'relaxed'): { columns: string; where: string; order: string } {

@@ -34,8 +34,12 @@ export function statementSql(p: Params, generation: number, match: MatchPart | n
   const filterOf = (f: FacetName) => (filters[f].length > 0 ? ` AND d.${facetColumn(f)} && ${p.add(filters[f])}::text[]` : '');
   const allFilters = FACETS.map(filterOf).join('');
   const order = params.sort === 'date' ? `coalesce(date, '') COLLATE "C" DESC, ${BY_RANK}` : params.sort === 'date-asc' ? `coalesce(date, '\uffff') COLLATE "C", ${BY_RANK}` : part.order;
-  const facets = FACETS.map((f) => `(SELECT coalesce(json_agg(json_build_array(v, n, docs)), '[]'::json) FROM (
-      SELECT v, count(*) AS n, count(DISTINCT doc_ord) AS docs FROM d, unnest(d.${facetColumn(f)}) AS v WHERE true${FACETS.filter((o) => o !== f).map(filterOf).join('')} GROUP BY v) x) AS "${f}"`);
+  // Every facet in one pass over the matches, counted per (facet, value, document) and then per value:
+  // hash aggregates instead of a sort per facet for count(DISTINCT document).
+  const facetRows = FACETS.map((f, i) => `SELECT ${i} AS f, v FROM unnest(d.${facetColumn(f)}) AS v WHERE true${FACETS.filter((o) => o !== f).map(filterOf).join('')}`).join(' UNION ALL ');
+  const facets = `(SELECT coalesce(json_agg(json_build_array(f, v, n, docs)), '[]'::json) FROM (
+      SELECT f, v, sum(n) AS n, count(*) AS docs FROM (SELECT u.f, u.v, d.doc_ord, count(*) AS n FROM d, LATERAL (${facetRows}) u GROUP BY u.f, u.v, d.doc_ord) per_document
+      GROUP BY f, v) x) AS facets`;
   return `WITH m0 AS MATERIALIZED (
       SELECT s.doc_id, s.k, s.key, s.date, ${FACETS.map((f) => `s.${facetColumn(f)}`).join(', ')}, ${part.columns}
       FROM zc_sections s WHERE true${part.where}),
@@ -44,7 +48,7 @@ export function statementSql(p: Params, generation: number, match: MatchPart | n
     SELECT (SELECT count(*) FROM m) AS matched,
       (SELECT coalesce(json_agg(json_build_array(ord, score, literal, matched, doc_ord, k) ORDER BY ${order}), '[]'::json) FROM d WHERE true${allFilters}) AS hits,
       (SELECT coalesce(json_agg(json_build_array(doc_ord, doc_id, hash)), '[]'::json) FROM (SELECT DISTINCT doc_ord, doc_id, hash FROM d WHERE true${allFilters}) x) AS docs,
-      ${facets.join(',\n      ')}`;
+      ${facets}`;
 }
 
 /** `to=2017` → dates up to 2017-99-99 (every day of 2017), compared as strings like the embedded engine. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { PolicyDocument } from '../../domain.ts';
 import type { SectionRecord } from '../corpus.ts';
 import { FACETS } from '../../search/facet-registry.ts';
@@ -9,18 +10,42 @@ import type { Query, SqlClient } from './sql-client.ts';
 export interface ShardPart {
   stats: CorpusStats;
   keep: (s: SectionRecord) => boolean;
+  /** The sharded load's id, stored in every shard's zc_state. */
+  loadId: string;
+  /** Called when this shard's rows are written, awaited before its commit: resolves once every shard has, rejects when one failed. */
+  loaded: () => Promise<void>;
 }
 
 /**
  * Loads a corpus split across databases by district (`shardOf` picks a section's database); every
- * shard gets the global BM25 statistics and global ordinals. Each shard switches in its own transaction.
+ * shard gets the global BM25 statistics and global ordinals. All shards load at once, each in its
+ * own transaction, and none commits before all have loaded (one failing rolls all back); the
+ * commits then follow each other within milliseconds, and a reader that still catches shards with
+ * different load ids retries (shardedBackend), so no answer mixes two loads.
  * Example: three databases, shardOf by district hash → 罗湖区 on one, 福田区 on another …; returns each one's generation.
  */
 export async function loadShards(clients: SqlClient[], corpus: { documents: PolicyDocument[]; sections: SectionRecord[] }, shardOf: (s: SectionRecord) => number, seedsHash: string, now: Date): Promise<number[]> {
   const stats = sectionRows(corpus.sections);
-  const generations: number[] = [];
-  for (const [i, client] of clients.entries()) generations.push(await loadGeneration(client, corpus, seedsHash, now, { stats, keep: (s) => shardOf(s) === i }));
-  return generations;
+  const loadId = randomUUID();
+  let written = 0;
+  let release!: () => void;
+  let abort!: (error: unknown) => void;
+  const all = new Promise<void>((resolve, reject) => ((release = resolve), (abort = reject)));
+  all.catch(() => {}); // handled by each waiting shard
+  const loaded = () => {
+    if (++written === clients.length) release();
+    return all;
+  };
+  const loads = clients.map((client, i) =>
+    loadGeneration(client, corpus, seedsHash, now, { stats, keep: (s) => shardOf(s) === i, loadId, loaded }).catch((error) => {
+      abort(error);
+      throw error;
+    }),
+  );
+  const results = await Promise.allSettled(loads);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<number>).value);
 }
 
 /** Rows per INSERT: one JSON parameter each, well under PostgreSQL's 1 GB value limit. */
@@ -63,10 +88,11 @@ export async function loadGeneration(client: SqlClient, corpus: { documents: Pol
     for (const d of glossaries) await q('INSERT INTO zc_glossary_documents (generation, id, doc) VALUES ($1, $2, $3::jsonb)', [generation, d.id, JSON.stringify(d)]);
     await q('DELETE FROM zc_state');
     // A shard stores the whole corpus's statistics, so its BM25 scores are the single node's.
-    await q('INSERT INTO zc_state (generation, sections, avg, seeds_hash, built_at) VALUES ($1, $2, $3::float8[], $4, $5)', [generation, whole.rows.length, stats.avg, seedsHash, now.toISOString()]);
+    await q('INSERT INTO zc_state (generation, sections, avg, seeds_hash, built_at, load_id) VALUES ($1, $2, $3::float8[], $4, $5, $6)', [generation, whole.rows.length, stats.avg, seedsHash, now.toISOString(), shard?.loadId ?? randomUUID()]);
     for (const table of ['zc_documents', 'zc_terms', 'zc_glossary_documents']) await q(`DELETE FROM ${table} WHERE generation <> $1`, [generation]);
     // Fresh statistics for the planner: the GIN probe's selectivity depends on them.
     for (const table of ['zc_sections', 'zc_documents', 'zc_terms']) await q(`ANALYZE ${table}`);
+    await shard?.loaded();
     return generation;
   });
 }

@@ -62,6 +62,9 @@ const MIGRATIONS: string[][] = [
     // do: the index is emptied and the next `npm run index` loads it again.
     'TRUNCATE zc_sections, zc_documents, zc_terms, zc_glossary_documents',
     'DELETE FROM zc_state',
+    // The load a database's generation came from, the same on every shard of one sharded load: a
+    // sharded reader answers only from shards agreeing on it.
+    "ALTER TABLE zc_state ADD COLUMN load_id text NOT NULL DEFAULT ''",
     `ALTER TABLE zc_sections ${['key', 'date', ...FACETS.map(facetColumn), 'folded', 'words', 'tf', 'lens'].map((c) => `ALTER COLUMN ${c} SET STORAGE MAIN`).join(', ')}`,
   ],
 ];

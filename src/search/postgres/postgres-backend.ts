@@ -18,6 +18,7 @@ import { statementSql } from './statement-sql.ts';
 
 interface State {
   generation: number;
+  load_id: string;
   sections: number;
   /** Mean field length per field of SEARCH_FIELDS. */
   avg: number[];
@@ -55,15 +56,17 @@ export interface ShardControl {
 export interface ShardAnswer {
   result: SearchResult;
   matched: number;
+  /** The load the snapshot's generation came from (the same on every shard of one sharded load). */
+  loadId: string;
 }
 
 /**
  * A search inside one snapshot of one database (a whole corpus, or one shard of it).
- * Example: `await searchShard(q, { q: '城市更新' })` → `{ result: { hits: […29 hits] … }, matched: 29 }`.
+ * Example: `await searchShard(q, { q: '城市更新' })` → `{ result: { hits: […29 hits] … }, matched: 29, loadId: '5d1c…' }`.
  */
 export async function searchShard(q: Query, params: SearchParams, control: ShardControl = {}): Promise<ShardAnswer> {
   await q('SET LOCAL enable_seqscan = off');
-  const state = (await q<State>('SELECT generation, sections, avg FROM zc_state'))[0];
+  const state = (await q<State>('SELECT generation, load_id, sections, avg FROM zc_state'))[0];
   if (!state) throw new Error('the PostgreSQL index is empty; run `SEARCH_BACKEND=postgres npm run index` to load it');
   const parsed = parseQuery(params.q);
   const { query, expansions } = params.expand === false ? { query: parsed, expansions: [] } : expandQuery(parsed);
@@ -105,7 +108,7 @@ export async function searchShard(q: Query, params: SearchParams, control: Shard
     filters,
     resolvedDepartments: resolved,
   };
-  return { result, matched: Number(row?.matched ?? 0) };
+  return { result, matched: Number(row?.matched ?? 0), loadId: state.load_id };
 }
 
 /**

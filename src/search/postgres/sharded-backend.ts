@@ -26,12 +26,26 @@ export function shardedBackend(shards: SqlClient[], records = new SectionCache()
   };
 }
 
+/** How often a search is repeated when it caught shards in the middle of a sharded load's commits. */
+const ATTEMPTS = 5;
+
 async function searchAll(shards: SqlClient[], params: SearchParams, records: SectionCache): Promise<SearchResult> {
+  for (let attempt = 1; ; attempt++) {
+    const { answers, loads } = await searchOnce(shards, params, records);
+    // Shards commit a sharded load one after another: answers from two loads are never merged.
+    if (loads.size === 1) return merge(answers, params);
+    if (attempt === ATTEMPTS) throw new Error(`the shards hold different index loads (${[...loads].join(', ')}); load them again with DATABASE_SHARD_URLS set`);
+    await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+  }
+}
+
+/** One search on every shard, and the loads its snapshots came from (the strict query's and, when it ran, the relaxed one's). */
+async function searchOnce(shards: SqlClient[], params: SearchParams, records: SectionCache): Promise<{ answers: ShardAnswer[]; loads: Set<string> }> {
   const known = params.filters?.department?.length ? mergeKnown(await Promise.all(shards.map((c) => c.read((q) => knownOf(q))))) : undefined;
   const ask = (relaxed: boolean) => Promise.all(shards.map((c) => c.read((q) => searchShard(q, params, { relaxed, known, records }))));
-  let answers = await ask(false);
-  if (answers.every((a) => a.matched === 0)) answers = await ask(true);
-  return merge(answers, params);
+  const strict = await ask(false);
+  const answers = strict.every((a) => a.matched === 0) ? await ask(true) : strict;
+  return { answers, loads: new Set([...strict, ...answers].map((a) => a.loadId)) };
 }
 
 async function knownOf(q: Query): Promise<KnownValues> {

@@ -1,10 +1,9 @@
-// The contenders (ours embedded, ours on PostgreSQL, SQLite FTS5, FlexSearch), each doing "the job" of /api/search: the top 20 hits of the requested page,
+// The contenders (ours in-process for the seed scale, SQLite FTS5, FlexSearch), each doing "the job" of /api/search: the top 20 hits of the requested page,
 // facet counts (district, lead department, year, type) over all matches, and snippets.
 import { createRequire } from 'node:module';
 import { type SectionRecord, containsText } from '../src/index/corpus.ts';
 import type { LoadedIndex } from '../src/index/index-store.ts';
 import { type Engine, type Filters, FACETS, type FacetName, type SearchResult, createEngine, search } from '../src/search/search.ts';
-import type { SearchBackend } from '../src/search/search-backend.ts';
 import { makeSnippet } from '../src/search/snippet.ts';
 import { completeFilters, facetValues } from '../src/search/facet-registry.ts';
 import { normalize } from '../src/segment/normalize.ts';
@@ -38,6 +37,8 @@ export function queryMix(rareTerm: string): BenchQuery[] {
 export interface JobAnswer {
   total: number;
   top: string[];
+  /** The page's snippets as HTML, as the page shows them. */
+  snippets: string[];
   facets: Record<FacetName, Map<string, number>>;
 }
 
@@ -62,16 +63,9 @@ function answerOf(engine: Engine, q: BenchQuery, result: SearchResult): JobAnswe
   return {
     total: body.total,
     top: body.hits.map((h) => `${h.docId}#${h.sectionId}`),
+    snippets: body.hits.map((h) => h.snippet),
     facets: Object.fromEntries(FACETS.map((f) => [f, new Map(result.facets[f].map((v) => [v.value, v.count]))])) as JobAnswer['facets'],
   };
-}
-
-/**
- * The same job with the matching, ranking and facet counts done by a backend (PostgreSQL, one node or
- * shards); the page and snippets are built in Node from the loaded index, as the server does.
- */
-export async function backendJob(engine: Engine, backend: SearchBackend, q: BenchQuery): Promise<JobAnswer> {
-  return answerOf(engine, q, await backend.search({ q: q.q, filters: filtersOf(q) }));
 }
 
 export function zhengceEngine(loaded: LoadedIndex, cache: boolean): Engine {
@@ -168,7 +162,7 @@ export function fts5Job(db: Database, q: BenchQuery): JobAnswer {
       : `SELECT m.${f} AS v, count(*) AS c ${from}${w.sql} GROUP BY m.${f}`;
     facets[f] = new Map((prepared(db, sql).all(match, ...w.args) as { v: string; c: number }[]).map((r) => [r.v, r.c]));
   }
-  return { total, top: rows.map((r) => r.key), facets };
+  return { total, top: rows.map((r) => r.key), snippets: rows.map((r) => r.snip), facets };
 }
 
 // ---------- FlexSearch ----------
@@ -206,6 +200,6 @@ export function flexJob(state: FlexState, q: BenchQuery): JobAnswer {
   const hits = ids.filter((i) => passes(state.sections[i], null));
   const page = hits.slice(((q.page ?? 1) - 1) * SIZE, (q.page ?? 1) * SIZE);
   const highlight = clauses.flatMap((c) => [c.text, ...c.words]);
-  for (const i of page) snippetHtml(makeSnippet(state.sections[i].text, highlight));
-  return { total: hits.length, top: page.map((i) => state.sections[i].key), facets };
+  const snippets = page.map((i) => snippetHtml(makeSnippet(state.sections[i].text, highlight)));
+  return { total: hits.length, top: page.map((i) => state.sections[i].key), snippets, facets };
 }

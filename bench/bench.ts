@@ -57,6 +57,8 @@ const header = [
   'can answer), the engines taking turns query by query. Latency is from sending the request to the last byte of the answer.',
   'Afterwards every answer of ours is checked in a fresh process: total and facet counts against a brute-force count over all',
   'matches, the literal band against a scan of every section\'s text; the PostgreSQL answers must equal ours.',
+  'The peers match a literal fragment by its jieba words as a phrase, so they find it only where jieba cuts the text around it the',
+  'same way (their median hits show how often); ours returns every section containing it.',
   '',
 ];
 const sections: string[][] = [seedScaleSection(node, TSX)];
@@ -83,7 +85,8 @@ if (failed) {
 
 async function measureSize(size: number): Promise<SizeRun> {
   const dir = mkdtempSync(join(tmpdir(), `zhengce-bench-${size}-`));
-  const log = (line: string) => console.error(`[${size}] ${line}`);
+  const began = Date.now();
+  const log = (line: string) => console.error(`[${size} +${Math.round((Date.now() - began) / 1000)} s] ${line}`);
   const running: Started[] = [];
   let stopPostgres = () => {};
   try {

@@ -26,7 +26,7 @@ export interface SampleSection {
 
 /**
  * Document-frequency bands as fractions of the sections (a word in ≥ 5% of them is common, 0.3–3% mid,
- * ≤ 0.05% rare, at least one section); the gaps keep the classes apart.
+ * ≤ 0.05% rare (or one section, in a sample too small for that)); the gaps keep the classes apart.
  */
 const BANDS: Record<'common' | 'mid' | 'rare', [number, number]> = { common: [0.05, 1], mid: [0.003, 0.03], rare: [0, 0.0005] };
 const STOP: ReadonlySet<string> = new Set(stopWords.words);
@@ -60,7 +60,9 @@ export function makeQueries(sample: SampleSection[], perRow: number, seed = 2026
   for (const s of sample) for (const w of s.words) if (w.length >= 2 && HAN.test(w) && !STOP.has(w)) df.set(w, (df.get(w) ?? 0) + 1);
   const band = (cls: keyof typeof BANDS) => {
     const [lo, hi] = BANDS[cls];
-    return [...df].filter(([, n]) => n >= Math.max(1, lo * sample.length) && n <= hi * sample.length).map(([w]) => w).sort();
+    // In a small sample one section is already over the rare fraction: there, rare means one section.
+    const [min, max] = [Math.max(1, lo * sample.length), Math.max(1, hi * sample.length)];
+    return [...df].filter(([, n]) => n >= min && n <= max).map(([w]) => w).sort();
   };
   const used = new Set<string>();
   const out: GeneratedQuery[] = [];

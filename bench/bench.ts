@@ -57,8 +57,11 @@ const header = [
   'can answer), the engines taking turns query by query. Latency is from sending the request to the last byte of the answer.',
   'Afterwards every answer of ours is checked in a fresh process: total and facet counts against a brute-force count over all',
   'matches, the literal band against a scan of every section\'s text; the PostgreSQL answers must equal ours.',
-  'The peers match a literal fragment by its jieba words as a phrase, so they find it only where jieba cuts the text around it the',
-  'same way (their median hits show how often); ours returns every section containing it.',
+  'Matching in the peers: the query\'s jieba words as a phrase (FTS5 `MATCH`, FlexSearch strict tokens). FTS5 also keeps a trigram',
+  'table of the same normalised text, so a query of three characters or more also finds every section containing it as written',
+  '(listed first, as our literal band is); FlexSearch has no substring index, so it finds a literal fragment only where jieba cuts',
+  'the text around it the same way, and two-character substrings inside longer words are found by ours alone. The median hits',
+  'per row show how far the match sets differ.',
   '',
 ];
 const sections: string[][] = [seedScaleSection(node, TSX)];

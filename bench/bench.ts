@@ -1,10 +1,11 @@
-// npm run bench [-- --sizes 10000,100000,1000000 --engines zhengce,fts5,flex,pg --queries 100 --out bench/RESULTS.md]
+// npm run bench [-- --sizes 10000,100000,1000000 --engines zhengce,fts5,flex,pg --queries 100 --out bench/RESULTS.md --append]
+// (--append adds the sizes measured to an existing report, so sizes can be run separately with other engines)
 // Our real server (`npm start` on a built `npm run index`) against SQLite FTS5 and FlexSearch on the
 // same generated corpus and the same jieba words, and our PostgreSQL backend (one node, three shards):
 // distinct queries derived from the corpus, each sent once to each engine over HTTP, engines taking
 // turns query by query; then our answers checked against brute force. Writes a Markdown report.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { closeConnections } from './http-get.ts';
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     engines: { type: 'string', default: 'zhengce,fts5,flex,pg' },
     queries: { type: 'string', default: '' },
     out: { type: 'string', default: 'bench/RESULTS.md' },
+    append: { type: 'boolean', default: false },
   },
 });
 const sizes = values.sizes!.split(',').map(Number);
@@ -36,7 +38,7 @@ function perRow(size: number): number {
 const header = [
   '# Benchmark results',
   '',
-  `Written by \`npm run bench -- --sizes ${values.sizes} --engines ${values.engines}\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length}× ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
+  `Written by \`npm run bench\` (each size says its command and date) on ${cpus().length}× ${cpus()[0].model}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.`,
   '',
   'Sizes are the generator\'s target counts (bench/corpus.ts recombines the seed text; fixed seed); the ingest splits its pages into',
   'more sections (about 1.3×), and each heading says how many. The corpus is written as seed files; ours is built with `npm run index`',
@@ -59,8 +61,11 @@ const header = [
   'per row show how far the match sets differ.',
   '',
 ];
-const sections: string[][] = [seedScaleSection(node, TSX)];
-writeFileSync(values.out!, [...header, ...sections.flat()].join('\n') + '\n');
+const command = `npm run bench -- --sizes ${values.sizes} --engines ${values.engines}${values.queries ? ` --queries ${values.queries}` : ''}`;
+const head = values.append && existsSync(values.out!) ? [readFileSync(values.out!, 'utf8').trimEnd(), ''] : [...header, ...seedScaleSection(node, TSX)];
+const sections: string[][] = [];
+const write = () => writeFileSync(values.out!, [...head, ...sections.flat()].join('\n') + '\n');
+write();
 
 if (wanted.has('zhengce')) {
   console.error('building dist/ (npm run index and npm start run from it)');
@@ -71,9 +76,10 @@ let failed = false;
 for (const size of sizes) {
   const run = await measureSize(size, wanted, perRow(size), node, TSX);
   failed ||= (run.exactness?.length ?? 0) > 0;
-  sections.push(sizeSection(run));
-  writeFileSync(values.out!, [...header, ...sections.flat()].join('\n') + '\n');
-  console.log(sizeSection(run).join('\n'));
+  const lines = sizeSection(run);
+  sections.push([...lines.slice(0, 2), `Measured by \`${command}\` on ${new Date().toISOString().slice(0, 10)}.`, '', ...lines.slice(2)]);
+  write();
+  console.log(lines.join('\n'));
 }
 closeConnections();
 if (failed) {

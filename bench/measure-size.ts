@@ -119,6 +119,7 @@ async function timeQueries(step: Step, queries: GeneratedQuery[]) {
     fact('RSS after load', s.name, `${s.rssAfterLoad} MiB`);
   }
   run.engines = running.map((s) => s.name);
+  if (running.length === 0) return;
   log(`${queries.length} queries × ${running.length} engines`);
   const answers = await sendAlternating(running.map((s) => ({ name: s.name, port: s.server.port })), queries, (n) => log(`${n} / ${queries.length} queries sent`));
   for (const s of running) {

@@ -1,6 +1,9 @@
 import type { SectionRecord } from '../index/corpus.ts';
 import { type Engine } from './create-engine.ts';
 import { collectHits } from './collect-hits.ts';
+import { firstInOrder, hitCompare } from './hit-order.ts';
+import type { MatchSet } from './match-set.ts';
+import { dateRankRange } from './order-columns.ts';
 import { expandQuery } from './expand-query.ts';
 import { FACETS, type FacetName, type FacetValue, type Filters } from './facet-table.ts';
 import { completeFilters } from './facet-registry.ts';
@@ -9,8 +12,7 @@ import { type HighlightGroup, highlightGroups, highlightTerms } from './highligh
 import { matchQuery } from './match-query.ts';
 import { minimalTokens } from './minimal-tokens.ts';
 import { type ParsedQuery, parseQuery } from './parse-query.ts';
-import { byRank } from './rank-order.ts';
-import { relaxedRanking, relaxedUnits } from './relaxed-match.ts';
+import { relaxedMatches, relaxedUnits } from './relaxed-match.ts';
 import { resolveFilters } from './resolve-filters.ts';
 
 // The engine's public face stays here: callers import search and its helpers from one module.
@@ -58,7 +60,15 @@ export interface SearchResult {
   expansions: string[];
   /** Glossary entries defining a term that was searched for. */
   definitions: DefinitionCard[];
+  /**
+   * Every kept hit in rank order. The embedded engine builds this on first read (exports, grouping
+   * by document); a page reads `hitPage` instead, which orders only what it shows.
+   */
   hits: RankedSection[];
+  /** How many hits, without building them (absent: `hits.length`). */
+  total?: number;
+  /** Hits `start..end` in order, building only those (absent: `hits.slice`). */
+  window?: (start: number, end: number) => RankedSection[];
   /** Hits before this index are literal matches (the band boundary). */
   literalCount: number;
   totalDocuments: number;
@@ -84,45 +94,83 @@ export function search(engine: Engine, params: SearchParams): SearchResult {
   const { filters, resolved } = resolveFilters(completeFilters(params.filters), engine.facets.values);
   // No words but a filter: browse everything the filter selects (the overview's district links).
   const browse = query.clauses.length === 0 && (FACETS.some((f) => filters[f].length > 0) || Boolean(params.from || params.to));
-  const ranked: RankedSection[] = browse ? engine.corpus.sections.map((section, ordinal) => ({ section, ordinal, score: 0, literal: false })).sort(byRank) : rankedMatches(engine, query);
-  const matched = params.from || params.to ? ranked.filter(inDateRange(params.from, params.to)) : ranked;
-  const { hits, literalCount, totalDocuments, facets } = collectHits(engine.facets, matched, filters, params.sort);
+  const matches = browse ? everySection(engine.corpus.sections.length) : rankedMatches(engine, query);
+  const range = params.from || params.to ? dateRankRange(engine.order, params.from, params.to) : null;
+  const { kept, literalCount, totalDocuments, facets } = collectHits(engine.facets, engine.order.date, matches, filters, range);
+  const page = hitWindow(engine, matches, kept, params.sort);
   return {
     query,
     highlight: highlightTerms(query),
     segmented: parsed.clauses.map((c) => c.flatMap((t) => (t.phrase ? [t.text] : minimalTokens(t.text)))),
     expansions,
     definitions: findDefinitions(engine.corpus, parsed),
-    hits,
+    get hits() {
+      return page.window(0, kept.length);
+    },
+    total: kept.length,
+    window: page.window,
     literalCount,
     totalDocuments,
     facets,
-    relaxed: ranked.length > 0 && ranked[0].matched !== undefined,
+    relaxed: matches.matched !== null && matches.ordinals.length > 0,
     highlightGroups: highlightGroups(query, minimalTokens),
     filters,
     resolvedDepartments: resolved,
   };
 }
 
-/** `2017` → from 2017-01-01 / to 2017-12-31; dates compare as strings. */
-function inDateRange(from: string | null | undefined, to: string | null | undefined): (h: RankedSection) => boolean {
-  const upper = to ? to + '-99-99'.slice(0, 10 - to.length) : null;
-  return (h) => h.section.date !== null && (!from || h.section.date >= from) && (!upper || h.section.date <= upper);
+/** How many hits a result has. Example: a result of 1,204 hits → 1204, whether or not they were built. */
+export function hitCount(result: SearchResult): number {
+  return result.total ?? result.hits.length;
+}
+
+/** Hits `start..end` of a result in order, building only those where the engine can. */
+export function hitPage(result: SearchResult, start: number, end: number): RankedSection[] {
+  return result.window ? result.window(start, end) : result.hits.slice(start, end);
 }
 
 /**
- * Every section the query matches, in rank order; repeated queries (other filters, other pages,
- * facet clicks) come from a small cache. The cache holds whole rankings and is bounded by the
- * number of hits it keeps.
+ * Orders the kept matches lazily: a window of the first pages comes from a heap, anything reaching
+ * further sorts them all once; a RankedSection is made only for the hits handed out.
  */
-function rankedMatches(engine: Engine, query: ParsedQuery): RankedSection[] {
+function hitWindow(engine: Engine, m: MatchSet, kept: Uint32Array, sort: SearchParams['sort']) {
+  const compare = hitCompare(m, engine.order, sort);
+  let sorted: Uint32Array | null = null;
+  const sections = engine.corpus.sections;
+  const toHit = (i: number): RankedSection => {
+    const ordinal = m.ordinals[i];
+    const hit: RankedSection = { section: sections[ordinal], ordinal, score: m.scores[i], literal: m.literal[i] === 1 };
+    if (m.matched) hit.matched = m.matched[i];
+    return hit;
+  };
+  let all: RankedSection[] | null = null;
+  const window = (start: number, end: number): RankedSection[] => {
+    end = Math.min(end, kept.length);
+    if (start >= end) return [];
+    if (start === 0 && end === kept.length) return (all ??= [...(sorted ??= firstInOrder(kept, compare, kept.length))].map(toHit));
+    const first = sorted ?? firstInOrder(kept, compare, end);
+    if (first.length === kept.length) sorted = first;
+    return [...first.subarray(start, end)].map(toHit);
+  };
+  return { window };
+}
+
+function everySection(n: number): MatchSet {
+  return { ordinals: Uint32Array.from({ length: n }, (_, i) => i), scores: new Float64Array(n), literal: new Uint8Array(n), matched: null };
+}
+
+/**
+ * Every section the query matches, as typed arrays; repeated queries (other filters, other pages,
+ * facet clicks, sorts) come from a small cache bounded by the bytes it holds.
+ */
+function rankedMatches(engine: Engine, query: ParsedQuery): MatchSet {
   const key = JSON.stringify([query.clauses, query.excluded]);
   const cached = engine.cache?.get(key);
   if (cached) return cached;
-  let ranked = matchQuery(engine, query).sort(byRank);
+  let matches = matchQuery(engine, query);
   // Every word together finds nothing: fall back to the sections with most of them.
-  if (ranked.length === 0) ranked = relaxedRanking(relaxedUnits(query, minimalTokens), (unit) => matchQuery(engine, unit));
-  // A ranking larger than the whole cache is not stored (lru-cache refuses it rather than evicting all).
-  engine.cache?.set(key, ranked);
-  return ranked;
+  if (matches.ordinals.length === 0) matches = relaxedMatches(relaxedUnits(query, minimalTokens), (unit) => matchQuery(engine, unit), engine.corpus.sections.length);
+  // A set larger than the whole cache is not stored (lru-cache refuses it rather than evicting all).
+  engine.cache?.set(key, matches);
+  return matches;
 }

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { groupByDocument } from '../../search/group-results.ts';
 import { termsToMark } from '../../search/highlight-terms.ts';
 import { nearestDepartments } from '../../search/resolve-department.ts';
-import type { SearchResult } from '../../search/search.ts';
+import { type SearchResult, hitPage } from '../../search/search.ts';
 import { makeSnippet } from '../../search/snippet.ts';
 import { suggest } from '../../search/suggest.ts';
 import type { SectionRecord } from '../../index/corpus.ts';
@@ -54,7 +54,7 @@ export function searchRoutes(ctx: AppContext): Router {
     const params = { ...parseSearchRequest(req.query, FEED_ENTRIES, { cut: true }), sort: 'date' as const };
     const result = await ctx.runSearch(params);
     const origin = `${req.protocol}://${req.get('host')}`;
-    const entries = result.hits.slice(0, FEED_ENTRIES).map((h) => ({
+    const entries = hitPage(result, 0, FEED_ENTRIES).map((h) => ({
       section: h.section,
       title: xmlText(`${ctx.docs.get(h.section.docId)!.meta.title} › ${h.section.number ?? ''}${h.section.heading || '正文开头'}`),
       url: origin + docUrl(h.section.docId, h.section.sectionId, { q: params.q }),

@@ -66,6 +66,7 @@ function mergeTerms(parts: readonly PostingsPart[], remap: Int32Array[], F: numb
     termFrequency: widths.map((w) => (w === 1 ? new Uint8Array(maxPostings) : w === 2 ? new Uint16Array(maxPostings) : new Uint32Array(maxPostings))),
   };
   const cursor = new Uint32Array(ps.length);
+  const df = new Uint32Array(F);
   const bases = remap.map((map) => (map.length > 0 ? map[0] : 0));
   let terms = 0;
   let chars = 0;
@@ -76,7 +77,7 @@ function mergeTerms(parts: readonly PostingsPart[], remap: Int32Array[], F: numb
     for (let k = 0; k < ps.length; k++) if (cursor[k] < ps[k].termStart.length - 1 && (min < 0 || compareTerms(ps[k], cursor[k], ps[min], cursor[min]) < 0)) min = k;
     if (min < 0) break;
     const start = at;
-    const df = new Uint32Array(F);
+    df.fill(0);
     const term = cursor[min];
     for (let k = min; k < ps.length; k++) {
       if (cursor[k] >= ps[k].termStart.length - 1 || (k !== min && compareTerms(ps[k], cursor[k], ps[min], term) !== 0)) continue;
@@ -92,13 +93,14 @@ function mergeTerms(parts: readonly PostingsPart[], remap: Int32Array[], F: numb
     out.termStart[terms] = chars;
     out.postingStart[terms] = at;
   }
+  // Views, not copies: the arrays were sized for every posting, and only deleted ones are unused.
   return {
-    termChars: out.termChars.slice(0, chars),
-    termStart: out.termStart.slice(0, terms + 1),
-    postingStart: out.postingStart.slice(0, terms + 1),
-    documentFrequency: out.documentFrequency.map((a) => a.slice(0, terms)),
-    ordinals: out.ordinals.slice(0, at),
-    termFrequency: out.termFrequency.map((a) => a.slice(0, at)),
+    termChars: out.termChars.subarray(0, chars),
+    termStart: out.termStart.subarray(0, terms + 1),
+    postingStart: out.postingStart.subarray(0, terms + 1),
+    documentFrequency: out.documentFrequency.map((a) => a.subarray(0, terms)),
+    ordinals: out.ordinals.subarray(0, at),
+    termFrequency: out.termFrequency.map((a) => a.subarray(0, at)),
   };
 }
 

@@ -39,26 +39,52 @@ function liveSections(corpus: Corpus, deleted: ReadonlySet<string>): Uint8Array 
 }
 
 /**
- * Per gram, the parts' lists moved to the combined ordinals and concatenated (still ascending).
- * `sizes` are the parts' section counts. Example: 城市 [0, 2] in A (3 sections, 1 deleted) and [0] in B → [0, 1, 2].
+ * Per gram, the parts' lists moved to the combined ordinals and concatenated (still ascending), all
+ * in one buffer: one allocation rather than one per gram. `sizes` are the parts' section counts.
+ * Example: 城市 [0, 2] in A (3 sections, 1 deleted) and [0] in B → [0, 1, 2].
  */
 function combineGrams(grams: GramIndex[], live: (Uint8Array | null)[], sizes: number[]): GramIndex {
-  const pieces = new Map<string, Uint32Array[]>();
+  const maps: (Int32Array | null)[] = [];
+  const bases: number[] = [];
   let base = 0;
-  grams.forEach((g, k) => {
+  grams.forEach((_, k) => {
+    bases.push(base);
     const map = live[k] ? ordinalMap(live[k]!, base) : null;
-    for (const [gram, list] of g.lists) {
-      const moved = map ? remapList(list, map.to) : base === 0 ? list : list.map((o) => o + base);
-      if (moved.length === 0) continue;
-      const got = pieces.get(gram);
-      if (got) got.push(moved);
-      else pieces.set(gram, [moved]);
-    }
+    maps.push(map?.to ?? null);
     base += map ? map.live : sizes[k];
   });
+  let total = 0;
+  for (const g of grams) for (const list of g.lists.values()) total += list.length;
+  const all = new Uint32Array(total);
   const lists = new Map<string, Uint32Array>();
-  for (const [gram, ps] of pieces) lists.set(gram, ps.length === 1 ? ps[0] : concat(ps));
+  let at = 0;
+  grams.forEach((g, first) => {
+    for (const gram of g.lists.keys()) {
+      if (lists.has(gram)) continue;
+      const start = at;
+      // The gram's lists from this part on, in part order (earlier parts do not hold it).
+      for (let k = first; k < grams.length; k++) {
+        const list = grams[k].lists.get(gram);
+        if (list) at = moveList(list, bases[k], maps[k], all, at);
+      }
+      if (at > start) lists.set(gram, all.subarray(start, at));
+    }
+  });
   return { lists };
+}
+
+/** Writes a list at `at` in combined ordinals: shifted by base, or through the part's map when it has deletes. */
+function moveList(list: Uint32Array, base: number, map: Int32Array | null, out: Uint32Array, at: number): number {
+  if (map === null) {
+    out.set(list, at);
+    if (base > 0) for (let i = at, end = at + list.length; i < end; i++) out[i] += base;
+    return at + list.length;
+  }
+  for (let i = 0; i < list.length; i++) {
+    const o = map[list[i]];
+    if (o >= 0) out[at++] = o;
+  }
+  return at;
 }
 
 /** Old ordinal → combined ordinal (-1: deleted), and how many are live. */
@@ -67,23 +93,6 @@ function ordinalMap(live: Uint8Array, base: number): { to: Int32Array; live: num
   let next = 0;
   for (let o = 0; o < live.length; o++) to[o] = live[o] ? base + next++ : -1;
   return { to, live: next };
-}
-
-function remapList(list: Uint32Array, map: Int32Array): Uint32Array {
-  const out = new Uint32Array(list.length);
-  let n = 0;
-  for (const o of list) if (map[o] >= 0) out[n++] = map[o];
-  return out.slice(0, n);
-}
-
-function concat(lists: Uint32Array[]): Uint32Array {
-  const out = new Uint32Array(lists.reduce((n, l) => n + l.length, 0));
-  let at = 0;
-  for (const l of lists) {
-    out.set(l, at);
-    at += l.length;
-  }
-  return out;
 }
 
 /**

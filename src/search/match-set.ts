@@ -41,3 +41,70 @@ export function gatherMatches(seen: Uint8Array, score: Float64Array, literal: Ui
   }
   return out;
 }
+
+/**
+ * Union of two match sets by merging their ascending ordinals: the larger score, literal when
+ * either is. `onlyFirst` keeps just the first set's ordinals (a phrase: word matches only rank it).
+ * Example: {1: 0 literal} ∪ {1: 2.5, 4: 1.0} → {1: 2.5 literal, 4: 1.0}.
+ */
+export function unionMatches(a: MatchSet, b: MatchSet, onlyFirst = false): MatchSet {
+  const n = onlyFirst ? a.ordinals.length : a.ordinals.length + b.ordinals.length;
+  const out: MatchSet = { ordinals: new Uint32Array(n), scores: new Float64Array(n), literal: new Uint8Array(n), matched: null };
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.ordinals.length || j < b.ordinals.length) {
+    const oa = i < a.ordinals.length ? a.ordinals[i] : Infinity;
+    const ob = j < b.ordinals.length ? b.ordinals[j] : Infinity;
+    if (ob < oa) {
+      if (!onlyFirst) put(out, k++, ob, b.scores[j], b.literal[j]);
+      j++;
+    } else if (oa < ob) {
+      put(out, k++, oa, a.scores[i], a.literal[i]);
+      i++;
+    } else {
+      put(out, k++, oa, Math.max(a.scores[i], b.scores[j]), a.literal[i] | b.literal[j]);
+      i++;
+      j++;
+    }
+  }
+  return trim(out, k);
+}
+
+/**
+ * Intersection by merging ascending ordinals: scores added (first + second), literal when both are.
+ * Example: {1: 2, 3: 1 literal} ∩ {3: 0.5 literal, 7: 4} → {3: 1.5 literal}.
+ */
+export function intersectMatches(a: MatchSet, b: MatchSet): MatchSet {
+  const n = Math.min(a.ordinals.length, b.ordinals.length);
+  const out: MatchSet = { ordinals: new Uint32Array(n), scores: new Float64Array(n), literal: new Uint8Array(n), matched: null };
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.ordinals.length && j < b.ordinals.length) {
+    const oa = a.ordinals[i];
+    const ob = b.ordinals[j];
+    if (oa < ob) i++;
+    else if (ob < oa) j++;
+    else put(out, k++, oa, a.scores[i++] + b.scores[j], a.literal[i - 1] & b.literal[j++]);
+  }
+  return trim(out, k);
+}
+
+/** Keeps the matches `keep` says yes to. Example: keep odd ordinals of {1, 2, 3} → {1, 3}. */
+export function filterMatches(m: MatchSet, keep: (ordinal: number) => boolean): MatchSet {
+  const out: MatchSet = { ordinals: new Uint32Array(m.ordinals.length), scores: new Float64Array(m.ordinals.length), literal: new Uint8Array(m.ordinals.length), matched: null };
+  let k = 0;
+  for (let i = 0; i < m.ordinals.length; i++) if (keep(m.ordinals[i])) put(out, k++, m.ordinals[i], m.scores[i], m.literal[i]);
+  return trim(out, k);
+}
+
+function put(m: MatchSet, k: number, ordinal: number, score: number, literal: number): void {
+  m.ordinals[k] = ordinal;
+  m.scores[k] = score;
+  m.literal[k] = literal;
+}
+
+function trim(m: MatchSet, k: number): MatchSet {
+  return { ordinals: m.ordinals.subarray(0, k), scores: m.scores.subarray(0, k), literal: m.literal.subarray(0, k), matched: null };
+}

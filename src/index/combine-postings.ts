@@ -76,6 +76,15 @@ function mergeTerms(parts: readonly PostingsPart[], remap: Int32Array[], F: numb
     let min = -1;
     for (let k = 0; k < ps.length; k++) if (cursor[k] < ps[k].termStart.length - 1 && (min < 0 || compareTerms(ps[k], cursor[k], ps[min], cursor[min]) < 0)) min = k;
     if (min < 0) break;
+    if (parts[min].live === null) {
+      // A run of terms only this part holds, none of its sections dead: copied as whole ranges.
+      const end = runEnd(ps, cursor, min);
+      if (end - cursor[min] > 1) {
+        ({ terms, chars, at } = copyRun(ps[min], cursor[min], end, bases[min], out, terms, chars, at));
+        cursor[min] = end;
+        continue;
+      }
+    }
     const start = at;
     df.fill(0);
     const term = cursor[min];
@@ -102,6 +111,41 @@ function mergeTerms(parts: readonly PostingsPart[], remap: Int32Array[], F: numb
     ordinals: out.ordinals.subarray(0, at),
     termFrequency: out.termFrequency.map((a) => a.subarray(0, at)),
   };
+}
+
+/** The first term of part `min`, from its cursor on, that another part's next term does not follow. */
+function runEnd(ps: CompiledPostings[], cursor: Uint32Array, min: number): number {
+  let other = -1;
+  for (let k = 0; k < ps.length; k++) {
+    if (k !== min && cursor[k] < ps[k].termStart.length - 1 && (other < 0 || compareTerms(ps[k], cursor[k], ps[other], cursor[other]) < 0)) other = k;
+  }
+  const p = ps[min];
+  let lo = cursor[min];
+  let hi = p.termStart.length - 1;
+  if (other < 0) return hi;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareTerms(p, mid, ps[other], cursor[other]) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Copies terms from..end of a part without dead sections: characters, offsets, frequencies and postings in bulk. */
+function copyRun(p: CompiledPostings, from: number, end: number, base: number, out: TermArrays, terms: number, chars: number, at: number) {
+  const c0 = p.termStart[from];
+  const p0 = p.postingStart[from];
+  const p1 = p.postingStart[end];
+  out.termChars.set(p.termChars.subarray(c0, p.termStart[end]), chars);
+  for (let t = from; t < end; t++) {
+    out.termStart[terms + 1 + t - from] = chars + p.termStart[t + 1] - c0;
+    out.postingStart[terms + 1 + t - from] = at + p.postingStart[t + 1] - p0;
+  }
+  out.documentFrequency.forEach((df, f) => df.set(p.documentFrequency[f].subarray(from, end), terms));
+  out.ordinals.set(p.ordinals.subarray(p0, p1), at);
+  if (base > 0) for (let i = at; i < at + p1 - p0; i++) out.ordinals[i] += base;
+  out.termFrequency.forEach((tf, f) => tf.set(p.termFrequency[f].subarray(p0, p1) as TermFrequencies, at));
+  return { terms: terms + end - from, chars: chars + p.termStart[end] - c0, at: at + p1 - p0 };
 }
 
 /**

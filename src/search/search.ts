@@ -1,7 +1,8 @@
 import type { SectionRecord } from '../index/corpus.ts';
 import { type Engine } from './create-engine.ts';
 import { collectHits } from './collect-hits.ts';
-import { firstInOrder, hitCompare } from './hit-order.ts';
+import { type GroupedPage, groupByDocument } from './group-results.ts';
+import { everySection, hitWindow } from './hit-window.ts';
 import type { MatchSet } from './match-set.ts';
 import { dateRankRange } from './order-columns.ts';
 import { expandQuery } from './expand-query.ts';
@@ -69,6 +70,8 @@ export interface SearchResult {
   total?: number;
   /** Hits `start..end` in order, building only those (absent: `hits.slice`). */
   window?: (start: number, end: number) => RankedSection[];
+  /** One page of hits grouped by document, building only those shown (absent: groupByDocument over `hits`). */
+  groups?: (page: number, pageSize: number, perDocument: number, open: readonly string[]) => GroupedPage;
   /** Hits before this index are literal matches (the band boundary). */
   literalCount: number;
   totalDocuments: number;
@@ -109,6 +112,7 @@ export function search(engine: Engine, params: SearchParams): SearchResult {
     },
     total: kept.length,
     window: page.window,
+    groups: page.groups,
     literalCount,
     totalDocuments,
     facets,
@@ -124,40 +128,16 @@ export function hitCount(result: SearchResult): number {
   return result.total ?? result.hits.length;
 }
 
+/** A page of a result's hits grouped by document (see groupByDocument), building only what is shown where the engine can. */
+export function groupPage(result: SearchResult, page: number, pageSize: number, perDocument: number, open: readonly string[] = []): GroupedPage {
+  return result.groups ? result.groups(page, pageSize, perDocument, open) : groupByDocument(result.hits, page, pageSize, perDocument, open);
+}
+
 /** Hits `start..end` of a result in order, building only those where the engine can. */
 export function hitPage(result: SearchResult, start: number, end: number): RankedSection[] {
   return result.window ? result.window(start, end) : result.hits.slice(start, end);
 }
 
-/**
- * Orders the kept matches lazily: a window of the first pages comes from a heap, anything reaching
- * further sorts them all once; a RankedSection is made only for the hits handed out.
- */
-function hitWindow(engine: Engine, m: MatchSet, kept: Uint32Array, sort: SearchParams['sort']) {
-  const compare = hitCompare(m, engine.order, sort);
-  let sorted: Uint32Array | null = null;
-  const sections = engine.corpus.sections;
-  const toHit = (i: number): RankedSection => {
-    const ordinal = m.ordinals[i];
-    const hit: RankedSection = { section: sections[ordinal], ordinal, score: m.scores[i], literal: m.literal[i] === 1 };
-    if (m.matched) hit.matched = m.matched[i];
-    return hit;
-  };
-  let all: RankedSection[] | null = null;
-  const window = (start: number, end: number): RankedSection[] => {
-    end = Math.min(end, kept.length);
-    if (start >= end) return [];
-    if (start === 0 && end === kept.length) return (all ??= [...(sorted ??= firstInOrder(kept, compare, kept.length))].map(toHit));
-    const first = sorted ?? firstInOrder(kept, compare, end);
-    if (first.length === kept.length) sorted = first;
-    return [...first.subarray(start, end)].map(toHit);
-  };
-  return { window };
-}
-
-function everySection(n: number): MatchSet {
-  return { ordinals: Uint32Array.from({ length: n }, (_, i) => i), scores: new Float64Array(n), literal: new Uint8Array(n), matched: null };
-}
 
 /**
  * Every section the query matches, as typed arrays; repeated queries (other filters, other pages,

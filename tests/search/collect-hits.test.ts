@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { codeOrder } from '../../src/search/code-order.ts';
+import { groupByDocument } from '../../src/search/group-results.ts';
 import { FACETS, facetValues } from '../../src/search/facet-registry.ts';
 import { matchQuery } from '../../src/search/match-query.ts';
 import { parseQuery } from '../../src/search/parse-query.ts';
@@ -53,13 +54,15 @@ describe('the typed-array collector', () => {
     fc.assert(
       fc.property(
         fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 3 }),
-        fc.record({ district: fc.subarray(values('district'), { maxLength: 2 }), year: fc.subarray(values('year'), { maxLength: 2 }), type: fc.subarray(values('type'), { maxLength: 1 }) }),
+        fc.record({ district: fc.subarray(values('district'), { maxLength: 2 }), year: fc.subarray(values('year'), { maxLength: 2 }), type: fc.subarray(values('type'), { maxLength: 1 }) }, { requiredKeys: [] }),
         fc.constantFrom('relevance', 'date', 'date-asc'),
-        fc.option(fc.constantFrom('2015', '2017-03', '2018-01-01'), { nil: null }),
-        fc.option(fc.constantFrom('2016', '2019-12', '2017-06-30'), { nil: null }),
+        // Mostly no date range, so large result sets (many documents, long groups) are common.
+        fc.constantFrom(null, null, null, '2015', '2017-03', '2018-01-01'),
+        fc.constantFrom(null, null, null, '2016', '2019-12', '2017-06-30'),
         fc.integer({ min: 0, max: 60 }),
-        (terms, picked, sort, from, to, start) => {
-          const filters: Filters = { department: [], validity: [], ...picked };
+        fc.record({ page: fc.integer({ min: 1, max: 4 }), size: fc.integer({ min: 1, max: 5 }), perDocument: fc.constantFrom(1, 3, Infinity), open: fc.boolean() }),
+        (terms, picked, sort, from, to, start, grouping) => {
+          const filters: Filters = { district: [], year: [], type: [], department: [], validity: [], ...picked };
           const params = { q: terms.join(' '), filters, sort: sort as SearchParams['sort'], from, to, expand: false };
           const expected = bruteForce(params);
           const result = search(engine, params);
@@ -72,6 +75,12 @@ describe('the typed-array collector', () => {
           // A page from the heap (top-k) equals the same slice of the full sort, and so does the whole list.
           expect(keys(result.window!(start, start + 20))).toEqual(keys(expected.hits.slice(start, start + 20)));
           expect(keys(result.hits)).toEqual(keys(expected.hits));
+          // Grouped by document from the positions: the same page as grouping the full, sorted list.
+          const open = grouping.open && expected.hits.length > 0 ? [expected.hits[expected.hits.length - 1].section.docId] : [];
+          const want = groupByDocument(expected.hits, grouping.page, grouping.size, grouping.perDocument, open);
+          const got = result.groups!(grouping.page, grouping.size, grouping.perDocument, open);
+          const summary = (g: typeof want) => [g.pages, g.groups.map((x) => [x.docId, x.total, x.open, keys(x.sections)])];
+          expect(summary(got)).toEqual(summary(want));
         },
       ),
       { numRuns: 150 },

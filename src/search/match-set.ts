@@ -105,6 +105,8 @@ function put(m: MatchSet, k: number, ordinal: number, score: number, literal: nu
   m.literal[k] = literal;
 }
 
+/** The first k matches: views when they fill most of the arrays, else copies, so a cached set holds about the bytes matchSetBytes counts. */
 function trim(m: MatchSet, k: number): MatchSet {
-  return { ordinals: m.ordinals.subarray(0, k), scores: m.scores.subarray(0, k), literal: m.literal.subarray(0, k), matched: null };
+  const cut = <T extends Uint32Array | Float64Array | Uint8Array>(a: T): T => (k * 2 >= a.length ? a.subarray(0, k) : a.slice(0, k)) as T;
+  return { ordinals: cut(m.ordinals), scores: cut(m.scores), literal: cut(m.literal), matched: null };
 }

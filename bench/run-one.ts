@@ -137,7 +137,7 @@ async function main() {
     const indexMs = performance.now() - t;
     const sections = built.corpus.sections.length;
     t = performance.now();
-    writeIndex(dir, built, { seedsHash: 'bench', skipped: [], now: new Date() });
+    writeIndex(dir, built, { skipped: [], now: new Date() });
     const writeMs = performance.now() - t;
     return report({ chars: corpus.chars, sections, ingestMs, indexMs, writeMs, diskMiB: mib(diskBytes(dir)) });
   }

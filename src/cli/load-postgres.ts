@@ -12,7 +12,7 @@ import type { SearchBackend } from '../search/search-backend.ts';
  * DATABASE_SHARD_URLS, split by district over the shards, each switching in its own transaction.
  * Example: the seeds → `loaded 260 sections into PostgreSQL as generation 3 in 4.2 s`.
  */
-export async function loadIntoPostgres(config: Config, built: BuiltIndex, seedsHash: string, log: (line: string) => void = console.log): Promise<void> {
+export async function loadIntoPostgres(config: Config, built: Pick<BuiltIndex, 'corpus'>, seedsHash: string, log: (line: string) => void = console.log): Promise<void> {
   const started = Date.now();
   // Loading a large corpus takes minutes (mostly the GIN index): no statement timeout here.
   const urls = config.databaseShardUrls.length > 0 ? config.databaseShardUrls : [config.databaseUrl!];

@@ -1,6 +1,7 @@
-import type { IngestProblem } from '../domain.ts';
 import type { BuiltIndex } from './build-index.ts';
 import type { CompiledPostings } from './compiled-postings.ts';
+import type { LoadedSegment } from './combine-segments.ts';
+import type { SegmentedManifest } from './segment-manifest.ts';
 
 // Writing lives in write-index.ts, reading in read-index.ts, one segment's files in segment-files.ts;
 // callers import all of it from here.
@@ -8,15 +9,8 @@ export { writeIndex } from './write-index.ts';
 export { loadIndex, readManifest, readPostings } from './read-index.ts';
 export { SEARCH_FILE } from './segment-files.ts';
 
-export interface Manifest {
-  schemaVersion: number;
-  seedsHash: string;
-  /** Folder inside the index directory that holds this build's files. */
-  generation: string;
-  builtAt: string;
-  counts: { documents: number; sections: number };
-  skipped: IngestProblem[];
-}
+/** The index directory's manifest.json: a list of segments (see segment-manifest.ts). */
+export type Manifest = SegmentedManifest;
 
 /**
  * What an engine is made from: the corpus, the literal-recall grams and the word postings — compiled
@@ -25,8 +19,11 @@ export interface Manifest {
  */
 export type SearchableIndex = Pick<BuiltIndex, 'corpus' | 'grams'> & ({ postings: CompiledPostings } | Pick<BuiltIndex, 'index'>);
 
-/** A servable index and its manifest (the tests serve freshly built ones). */
-export type LoadedIndex = SearchableIndex & { manifest: Manifest };
+/**
+ * A servable index and its manifest (the tests serve freshly built ones). A loaded one keeps its
+ * segments by folder name, so the next generation's load reuses those it still lists.
+ */
+export type LoadedIndex = SearchableIndex & { manifest: Manifest; segments?: ReadonlyMap<string, LoadedSegment> };
 
 /** Raised when an index cannot be used; the message names the command that fixes it. */
 export class IndexUnusableError extends Error {

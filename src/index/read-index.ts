@@ -1,21 +1,31 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CompiledPostings } from './compiled-postings.ts';
+import { combineSegments, type LoadedSegment } from './combine-segments.ts';
+import { type CompiledPostings, compilePostings } from './compiled-postings.ts';
 import { IndexUnusableError, type LoadedIndex, type Manifest, REBUILD } from './index-store.ts';
 import { SCHEMA_VERSION } from './schema.ts';
 import { readPostingsFile, readSegmentFiles } from './segment-files.ts';
 
+/** Segment folders are named by the writer; a manifest naming anything else (a path) is refused. */
+export const SEGMENT_NAME = /^seg-[0-9a-z-]+$/;
+
 /**
- * The compiled postings of the index's current generation, read as buffers.
+ * The compiled postings of the index's current generation: read as buffers when it is one segment
+ * without deletes, else those of the combined generation.
  * Example: `readPostings('index')` → CompiledPostings, or IndexUnusableError naming `npm run index`.
  */
 export function readPostings(dir: string): CompiledPostings {
-  const manifest = readManifest(dir);
-  if (!manifest) throw new IndexUnusableError(`no index in ${dir}/ (manifest.json missing); ${REBUILD}`);
-  return readPostingsFile(join(dir, manifest.generation));
+  const manifest = requireManifest(dir);
+  const [only, ...others] = manifest.segments;
+  if (only && others.length === 0 && only.deleted.length === 0) return readPostingsFile(join(dir, only.name));
+  return loadIndex(dir).postings;
 }
 
-/** Reads only the manifest, or null when there is none. */
+/**
+ * Reads only the manifest, or null when there is none; a manifest of another schema version (an
+ * index written before segments included) is refused with the command that rebuilds it.
+ * Example: `readManifest('index')` → `{ schemaVersion: 6, generation: 3, segments: [{ name: 'seg-…' }], … }`.
+ */
 export function readManifest(dir: string): Manifest | null {
   const path = join(dir, 'manifest.json');
   if (!existsSync(path)) return null;
@@ -25,32 +35,49 @@ export function readManifest(dir: string): Manifest | null {
   } catch {
     throw new IndexUnusableError(`${path} is not valid JSON (truncated or corrupt); ${REBUILD}`);
   }
-  // The generation names a folder we read from: only our own naming is accepted, never a path.
-  if (typeof manifest?.schemaVersion !== 'number' || typeof manifest.generation !== 'string' || !/^gen-\d+-\d+$/.test(manifest.generation) || typeof manifest.counts?.sections !== 'number') {
-    throw new IndexUnusableError(`${path} is not a manifest this code wrote (fields missing or malformed); ${REBUILD}`);
+  const malformed = new IndexUnusableError(`${path} is not a manifest this code wrote (fields missing or malformed); ${REBUILD}`);
+  if (typeof manifest?.schemaVersion !== 'number') throw malformed;
+  if (manifest.schemaVersion !== SCHEMA_VERSION) {
+    throw new IndexUnusableError(`the index in ${dir}/ has schema version ${manifest.schemaVersion}, this code reads version ${SCHEMA_VERSION}; ${REBUILD}`);
   }
+  // Segments name folders we read from: only our own naming is accepted, never a path.
+  const segmentsOk = Array.isArray(manifest.segments) && manifest.segments.every((s) => typeof s?.name === 'string' && SEGMENT_NAME.test(s.name) && Array.isArray(s.deleted));
+  if (!segmentsOk || typeof manifest.generation !== 'number' || typeof manifest.files !== 'object' || manifest.files === null || typeof manifest.counts?.sections !== 'number') throw malformed;
   return manifest;
 }
 
 /**
- * Loads a complete index whose schema this code understands.
- * Example: `loadIndex('index')` → `{ manifest, corpus, index }`, or IndexUnusableError naming the fix.
+ * Loads the current generation: each segment's files (or, when `previous` is given, the segments
+ * it already holds: segment folders never change), combined with deleted documents left out.
+ * Example: `loadIndex('index')` → `{ manifest, corpus, grams, postings, segments }`, or IndexUnusableError naming the fix.
  */
-export function loadIndex(dir: string): LoadedIndex & { postings: CompiledPostings } {
+export function loadIndex(dir: string, previous?: LoadedIndex): LoadedIndex & { postings: CompiledPostings } {
+  const manifest = requireManifest(dir);
+  const segments = new Map<string, LoadedSegment>();
+  const parts = manifest.segments.map((entry) => {
+    const segment = previous?.segments?.get(entry.name) ?? readSegment(join(dir, entry.name));
+    segments.set(entry.name, segment);
+    return { segment, deleted: new Set(entry.deleted) };
+  });
+  const combined = combineSegments(parts);
+  if (combined.corpus.sections.length !== manifest.counts.sections) {
+    throw new IndexUnusableError(`the index in ${dir}/ serves ${combined.corpus.sections.length} sections, its manifest counts ${manifest.counts.sections}; ${REBUILD}`);
+  }
+  const postings = 'postings' in combined ? combined.postings : compilePostings(combined.index, combined.corpus.sections.map((s) => s.key));
+  return { corpus: combined.corpus, grams: combined.grams, postings, manifest, segments };
+}
+
+function requireManifest(dir: string): Manifest {
   const manifest = readManifest(dir);
   if (!manifest) throw new IndexUnusableError(`no index in ${dir}/ (manifest.json missing); ${REBUILD}`);
-  if (manifest.schemaVersion !== SCHEMA_VERSION) {
-    throw new IndexUnusableError(
-      `the index in ${dir}/ has schema version ${manifest.schemaVersion}, this code reads version ${SCHEMA_VERSION}; ${REBUILD}`,
-    );
-  }
-  const genDir = join(dir, manifest.generation);
+  return manifest;
+}
+
+function readSegment(segDir: string): LoadedSegment {
   try {
-    const files = readSegmentFiles(genDir);
-    if (files.corpus.sections.length !== manifest.counts.sections) throw new Error('section count differs from the manifest');
-    return { manifest, ...files };
+    return readSegmentFiles(segDir);
   } catch (error) {
     if (error instanceof IndexUnusableError) throw error; // already names the file and the fix
-    throw new IndexUnusableError(`the index files in ${genDir}/ are missing or corrupt (${(error as Error).message}); ${REBUILD}`);
+    throw new IndexUnusableError(`the index files in ${segDir}/ are missing or corrupt (${(error as Error).message}); ${REBUILD}`);
   }
 }

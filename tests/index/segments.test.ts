@@ -1,0 +1,178 @@
+import { cpSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { updateIndex } from '../../src/cli/update-index.ts';
+import { readConfig } from '../../src/config.ts';
+import { buildIndex } from '../../src/index/build-index.ts';
+import { loadIndex, readManifest } from '../../src/index/index-store.ts';
+import { planMerge } from '../../src/index/plan-merge.ts';
+import type { SegmentEntry } from '../../src/index/segment-manifest.ts';
+import { type Engine, createEngine, search } from '../../src/search/search.ts';
+import { tempDir } from '../hardening/tmp.ts';
+import { seedIndex } from '../helpers.ts';
+
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A copy of the seeds and an empty index folder; small segments so that even five pages make several. */
+function workspace(segmentSections = 60) {
+  const seeds = tempDir('seeds');
+  const index = tempDir('index');
+  made.push(seeds, index);
+  cpSync('seeds', seeds, { recursive: true });
+  const config = readConfig({ SEEDS_DIR: seeds, INDEX_DIR: index });
+  const lines: string[] = [];
+  const run = (options: { merge?: boolean; full?: boolean } = {}) => updateIndex(config, (l) => lines.push(l), { segmentSections, ...options });
+  return { seeds, index, run, lines };
+}
+
+const NEW_PAGE = readFileSync('tests/fixtures/updates/low-altitude.txt', 'utf8');
+const CHANGED = '003_8f52a2821bb8e2be';
+const REMOVED = '004_3c0b11c1ebd16181';
+const QUERIES = ['城市更新', '发展', '"一河六圈三带"', 'PM2.5', '棚改 -罗湖', '无人机配送', '养老'];
+
+/** What a user sees of an answer: the sections in order with scores, the literal band, the facets. */
+function answers(engine: Engine) {
+  return QUERIES.map((q) => {
+    const r = search(engine, { q });
+    return { q, hits: r.hits.map((h) => [h.section.key, h.score, h.literal]), literalCount: r.literalCount, facets: r.facets };
+  });
+}
+
+describe('segmented full build', () => {
+  it('writes bounded segments that load as one index answering like an in-memory build of the seeds', async () => {
+    const { index, run } = workspace();
+    const { manifest } = await run();
+    expect(manifest.segments.length).toBeGreaterThan(1);
+    // Each segment is closed as soon as it reaches the size: only its last page may push it past.
+    for (const s of manifest.segments) expect(s.sections).toBeGreaterThan(0);
+    expect(readdirSync(index).sort()).toEqual([...manifest.segments.map((s) => s.name), 'manifest.json'].sort());
+    const loaded = loadIndex(index);
+    const built = seedIndex();
+    expect(loaded.corpus.documents.map((d) => d.id)).toEqual(built.corpus.documents.map((d) => d.id));
+    expect(loaded.manifest.counts).toEqual({ documents: 5, sections: built.corpus.sections.length });
+    expect(answers(createEngine(loaded))).toEqual(answers(createEngine(built)));
+    expect(Object.keys(manifest.files).sort()).toEqual(readdirSync('seeds').sort());
+  });
+});
+
+describe('incremental runs', () => {
+  it('read only new or changed files into one new segment, delete what they replace, and never rewrite old segments', async () => {
+    const { seeds, index, run, lines } = workspace();
+    const first = (await run()).manifest;
+    const oldTitle = loadIndex(index).corpus.documents.find((d) => d.id === CHANGED)!.meta.title;
+    const before = new Map(first.segments.map((s) => [s.name, statSync(join(index, s.name, 'corpus.jsonl')).mtimeMs]));
+
+    writeFileSync(join(seeds, 'zz-new.txt'), NEW_PAGE);
+    writeFileSync(join(seeds, `${CHANGED}.txt`), NEW_PAGE.replace('低空物流配送', '城市绿道养护'));
+    rmSync(join(seeds, `${REMOVED}.txt`));
+    const { manifest, published } = await run();
+
+    expect(published).toBe(true);
+    expect(lines.at(-1)).toMatch(/^updated .* 1 new, 1 changed, 1 removed file\(s\); \d+ sections written; 5 documents/);
+    const added = manifest.segments.filter((s) => !before.has(s.name));
+    expect(added).toHaveLength(1);
+    expect(added[0].documents).toBe(2);
+    for (const [name, mtime] of before) {
+      if (manifest.segments.some((s) => s.name === name)) expect(statSync(join(index, name, 'corpus.jsonl')).mtimeMs, `${name} untouched`).toBe(mtime);
+    }
+    expect(manifest.segments.flatMap((s) => s.deleted).sort()).toEqual([CHANGED, REMOVED].filter((id) => manifest.segments.some((s) => s.deleted.includes(id))).sort());
+
+    const loaded = loadIndex(index);
+    const engine = createEngine(loaded);
+    expect(engine.docs.has(REMOVED)).toBe(false);
+    expect(engine.docs.get(CHANGED)!.meta.title).toContain('城市绿道养护');
+    expect(search(engine, { q: `"${oldTitle}"` }).hits.filter((h) => h.section.docId === CHANGED)).toEqual([]);
+    expect(new Set(search(engine, { q: '无人机配送' }).hits.map((h) => h.section.docId))).toEqual(new Set(['zz-new', CHANGED]));
+    // Counts are the live ones, and the whole answers those of a fresh build of the same pages.
+    expect(manifest.counts).toEqual({ documents: loaded.corpus.documents.length, sections: loaded.corpus.sections.length });
+    expect(answers(engine)).toEqual(answers(createEngine(buildIndex(loaded.corpus.documents))));
+  });
+
+  it('publish nothing when nothing changed, and only refresh the times of a file touched but not changed', async () => {
+    const { seeds, run } = workspace();
+    const first = (await run()).manifest;
+    expect((await run()).published).toBe(false);
+    const file = join(seeds, `${CHANGED}.txt`);
+    utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    const touched = await run();
+    expect(touched.published).toBe(false);
+    expect(touched.manifest.generation).toBe(first.generation);
+    expect(touched.manifest.segments).toEqual(first.segments);
+    expect(touched.manifest.files[`${CHANGED}.txt`].mtimeMs).toBe(statSync(file).mtimeMs);
+  });
+
+  it('keep a changed file’s document id, and give a new file whose id is taken the next free one', async () => {
+    const { seeds, index, run } = workspace();
+    await run();
+    writeFileSync(join(seeds, `${CHANGED}.txt`), NEW_PAGE);
+    writeFileSync(join(seeds, `${CHANGED}.html`), `<html><body><pre>${NEW_PAGE}</pre></body></html>`);
+    const { manifest } = await run();
+    expect(manifest.files[`${CHANGED}.txt`].documentId).toBe(CHANGED);
+    expect(manifest.files[`${CHANGED}.html`].documentId).toBe(`${CHANGED}-2`);
+    expect(loadIndex(index).corpus.sections.filter((s) => s.docId === `${CHANGED}-2`).every((s) => s.key.startsWith(`${CHANGED}-2#`))).toBe(true);
+  });
+
+  it('rebuild in full when the index was written by another schema version', async () => {
+    const { index, run, lines } = workspace();
+    await run();
+    const path = join(index, 'manifest.json');
+    writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(path, 'utf8')), schemaVersion: 1 }));
+    const { manifest } = await run();
+    expect(lines.some((l) => /schema version 1, this code reads version \d+: rebuilding it/.test(l))).toBe(true);
+    expect(manifest.generation).toBe(1);
+    expect(manifest.counts.documents).toBe(5);
+  });
+});
+
+describe('merge', () => {
+  it('`--merge` folds segments into fewer, drops deleted documents for good, removes the old folders and answers the same', async () => {
+    const { seeds, index, run } = workspace(100_000);
+    await run();
+    for (const [n, text] of [NEW_PAGE, NEW_PAGE.replace('科技园', '后海')].entries()) {
+      writeFileSync(join(seeds, `zz-${n}.txt`), text);
+      await run();
+    }
+    writeFileSync(join(seeds, `${CHANGED}.txt`), NEW_PAGE.replace('低空物流配送', '城市绿道养护'));
+    const unmerged = (await run()).manifest;
+    expect(unmerged.segments.length).toBe(4);
+    const before = answers(createEngine(loadIndex(index)));
+
+    const { manifest } = await run({ merge: true });
+    expect(manifest.segments).toHaveLength(1);
+    expect(manifest.segments[0].deleted).toEqual([]);
+    expect(readdirSync(index).sort()).toEqual([manifest.segments[0].name, 'manifest.json'].sort());
+    expect(new Set(Object.values(manifest.files).map((f) => f.segment))).toEqual(new Set([manifest.segments[0].name]));
+    expect(answers(createEngine(loadIndex(index)))).toEqual(before);
+    // Files map still right after the merge: the next incremental run deletes from the merged segment.
+    rmSync(join(seeds, 'zz-0.txt'));
+    const after = (await run()).manifest;
+    expect(after.segments[0].deleted).toEqual(['zz-0']);
+  });
+
+  it('the policy folds small neighbours only once more than maxSmall pile up, each run within the segment size', () => {
+    const seg = (name: string, sections: number, deleted: string[] = []): SegmentEntry => ({ name, documents: 10, sections, deleted, deletedSections: deleted.length });
+    const big = [seg('seg-a', 1000), seg('seg-b', 900)];
+    const small = Array.from({ length: 4 }, (_, i) => seg(`seg-s${i}`, 100));
+    const policy = { segmentSections: 1000, maxSmall: 3, force: false };
+    expect(planMerge([...big, ...small.slice(0, 3)], policy)).toEqual([]);
+    expect(planMerge([...big, ...small], policy)).toEqual([small.map((s) => s.name)]);
+    expect(planMerge([...big, ...small], { ...policy, segmentSections: 250 })).toEqual([]); // 100 is not small under 250
+    // Forced, any neighbours that fit go together, big ones included.
+    expect(planMerge([...big, ...small], { ...policy, force: true })).toEqual([['seg-b', 'seg-s0'], ['seg-s1', 'seg-s2', 'seg-s3']]);
+    expect(planMerge([seg('seg-a', 1000, ['x']), ...small], { ...policy, force: true })).toEqual([['seg-a'], small.map((s) => s.name)]);
+  });
+});
+
+describe('manifest', () => {
+  it('records every seed file with its hash, size, time, document and segment', async () => {
+    const { seeds, index, run } = workspace();
+    await run();
+    const manifest = readManifest(index)!;
+    for (const [file, f] of Object.entries(manifest.files)) {
+      expect(f.size).toBe(statSync(join(seeds, file)).size);
+      expect(f.hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(manifest.segments.some((s) => s.name === f.segment)).toBe(true);
+    }
+  });
+});

@@ -81,8 +81,9 @@ export async function updateIndex(config: Config, log: (line: string) => void = 
         reading?.tick();
         if (!('document' in item)) return;
         const d = item.document;
-        for (const s of d.sections) for (const name of [...s.departments.lead, ...s.departments.assist]) departments.add(name);
-        if (options.verbose) log(`${d.id}  ${d.meta.district ?? '—'}  ${documentDate(d.meta) ?? '—'}  ${d.sections.length} sections  ${departments.size} departments  ${d.meta.title}`);
+        const own = new Set(d.sections.flatMap((s) => [...s.departments.lead, ...s.departments.assist]));
+        for (const name of own) departments.add(name);
+        if (options.verbose) log(`${d.id}  ${d.meta.district ?? '—'}  ${documentDate(d.meta) ?? '—'}  ${d.sections.length} sections  ${own.size} departments  ${d.meta.title}`);
       },
     });
     reading?.finish();
@@ -93,16 +94,19 @@ export async function updateIndex(config: Config, log: (line: string) => void = 
     }
     const segments = [...applyDeletes(base.segments, plan.deletes), ...written.segments];
     let manifest = withCounts({ ...base, generation: base.generation + 1, builtAt: now.toISOString(), segments, files: { ...plan.kept, ...written.files }, skipped: [...plan.skipped, ...written.skipped] });
-    const groups = planMerge(manifest.segments, { segmentSections, maxSmall: MAX_SMALL_SEGMENTS, force: options.merge === true });
-    if (groups.length > 0) manifest = mergeSegments(dir, manifest, groups, nextName);
+    // Published before any merge: new pages are served within seconds even when a merge follows.
     publishManifest(dir, manifest);
     const seconds = (Date.now() - started) / 1000;
+    const groups = planMerge(manifest.segments, { segmentSections, maxSmall: MAX_SMALL_SEGMENTS, force: options.merge === true });
+    if (groups.length > 0) {
+      manifest = publishManifest(dir, { ...mergeSegments(dir, manifest, groups, nextName), generation: manifest.generation + 1 });
+    }
     const read = written.segments.reduce((sum, s) => sum + s.sections, 0);
-    const merged = groups.length > 0 ? `; folded ${groups.flat().length} segments into ${groups.length}` : '';
+    const merged = groups.length > 0 ? `; then folded ${groups.flat().length} segments into ${groups.length} (generation ${manifest.generation}, ${((Date.now() - started) / 1000).toFixed(1)} s in all)` : '';
     log(
       old
         ? `updated ${dir}/ in ${seconds.toFixed(1)} s: ${plan.read.filter((r) => !r.id).length} new, ${plan.read.filter((r) => r.id).length} changed, ${plan.removed.length} removed file(s); ` +
-            `${read} sections written; ${manifest.counts.documents} documents, ${manifest.counts.sections} sections in ${manifest.segments.length} segment(s), generation ${manifest.generation}${merged}`
+            `${read} sections written; ${manifest.counts.documents} documents, ${manifest.counts.sections} sections${merged}`
         : `indexed ${manifest.counts.documents} documents, ${manifest.counts.sections} sections, ${departments.size} departments into ${dir}/ ` +
             `in ${seconds.toFixed(1)} s (${Math.round(manifest.counts.sections / Math.max(seconds, 0.001))} sections/s)`,
     );

@@ -150,6 +150,23 @@ describe('merge', () => {
     expect(after.segments[0].deleted).toEqual(['zz-0']);
   });
 
+  it('an incremental run publishes its pages first, then folds small segments once more than 8 pile up', async () => {
+    const { seeds, index, run, lines } = workspace(100_000);
+    await run();
+    for (let n = 0; n < 7; n++) {
+      writeFileSync(join(seeds, `zz-${n}.txt`), NEW_PAGE.replace('科技园', `第${n}科技园`));
+      expect((await run()).manifest.segments).toHaveLength(n + 2);
+    }
+    const before = readManifest(index)!;
+    writeFileSync(join(seeds, 'zz-last.txt'), NEW_PAGE);
+    const { manifest } = await run();
+    expect(lines.at(-1)).toMatch(/then folded 9 segments into 1 \(generation \d+/);
+    expect(manifest.generation).toBe(before.generation + 2); // the pages' generation, then the merged one
+    expect(manifest.segments).toHaveLength(1);
+    expect(manifest.counts.documents).toBe(13);
+    expect(createEngine(loadIndex(index)).docs.size).toBe(13);
+  });
+
   it('the policy folds small neighbours only once more than maxSmall pile up, each run within the segment size', () => {
     const seg = (name: string, sections: number, deleted: string[] = []): SegmentEntry => ({ name, documents: 10, sections, deleted, deletedSections: deleted.length });
     const big = [seg('seg-a', 1000), seg('seg-b', 900)];

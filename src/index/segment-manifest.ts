@@ -22,7 +22,11 @@ import type { IngestProblem } from '../domain.ts';
  *   sections of the whole generation, so a generation scores exactly like MiniSearch built from
  *   scratch over its live sections.
  * - An incremental run reads only this file and the seeds' sizes and times (sha256 when they
- *   differ), so adding a document costs the same on a large index as on a small one.
+ *   differ), so adding a document costs a stat per seed file and this file, never a read of the index.
+ * - A reader tells generations apart by `generation` and `builtAt` together (a full rebuild
+ *   starts the count again) and reuses the segments it has loaded that the new manifest still lists.
+ * - An incremental run publishes its new segment first and folds small segments afterwards, in a
+ *   second generation, so a merge never delays new pages.
  * - A merge writes one new segment from the live documents of several, then a manifest without them;
  *   folders no manifest names are removed after the rename (a reader has loaded what it needs into
  *   memory and never reads a segment folder after loading).
@@ -31,7 +35,7 @@ export interface SegmentedManifest {
   schemaVersion: number;
   /**
    * Counts publications that change what is served (1 for the first build): the server reloads
-   * when it grows and /healthz shows it. A run that only refreshes file times keeps it.
+   * when it (or builtAt) changes and /healthz shows it. A run that only refreshes file times keeps it.
    */
   generation: number;
   builtAt: string;

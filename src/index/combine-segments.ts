@@ -1,9 +1,5 @@
 import { buildIndex } from './build-index.ts';
-import type { SearchableIndex } from './index-store.ts';
-import type { readSegmentFiles } from './segment-files.ts';
-
-/** One segment as readSegmentFiles returns it. */
-export type LoadedSegment = ReturnType<typeof readSegmentFiles>;
+import type { LoadedSegment, SearchableIndex } from './index-store.ts';
 
 /**
  * The segments of a generation as one searchable index: sections in segment order, deleted

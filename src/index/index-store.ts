@@ -1,6 +1,6 @@
 import type { BuiltIndex } from './build-index.ts';
 import type { CompiledPostings } from './compiled-postings.ts';
-import type { LoadedSegment } from './combine-segments.ts';
+import type { readSegmentFiles } from './segment-files.ts';
 import type { SegmentedManifest } from './segment-manifest.ts';
 
 // Writing lives in write-index.ts, reading in read-index.ts, one segment's files in segment-files.ts;
@@ -8,6 +8,9 @@ import type { SegmentedManifest } from './segment-manifest.ts';
 export { writeIndex } from './write-index.ts';
 export { loadIndex, readManifest, readPostings } from './read-index.ts';
 export { SEARCH_FILE } from './segment-files.ts';
+
+/** One segment as readSegmentFiles returns it: what combineSegments takes and a loaded index keeps for reuse. */
+export type LoadedSegment = ReturnType<typeof readSegmentFiles>;
 
 /** The index directory's manifest.json: a list of segments (see segment-manifest.ts). */
 export type Manifest = SegmentedManifest;

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { combineSegments, type LoadedSegment } from './combine-segments.ts';
+import { combineSegments } from './combine-segments.ts';
 import { type CompiledPostings, compilePostings } from './compiled-postings.ts';
-import { IndexUnusableError, type LoadedIndex, type Manifest, REBUILD } from './index-store.ts';
+import { IndexUnusableError, type LoadedIndex, type LoadedSegment, type Manifest, REBUILD } from './index-store.ts';
 import { SCHEMA_VERSION } from './schema.ts';
 import { readPostingsFile, readSegmentFiles } from './segment-files.ts';
 

@@ -125,6 +125,24 @@ describe('incremental runs', () => {
   });
 });
 
+describe('loading a new generation beside the previous one', () => {
+  it('reuses the segments the previous load holds and reads only the new ones', async () => {
+    const { seeds, index, run } = workspace();
+    await run();
+    const previous = loadIndex(index);
+    writeFileSync(join(seeds, 'zz-new.txt'), NEW_PAGE);
+    const { manifest } = await run();
+    const [kept, added] = [manifest.segments.slice(0, -1), manifest.segments.at(-1)!];
+    // Proof that kept segments are not read again: their files are gone, the load still works.
+    for (const s of kept) rmSync(join(index, s.name, 'corpus.jsonl'));
+    const next = loadIndex(index, previous);
+    for (const s of kept) expect(next.segments!.get(s.name), s.name).toBe(previous.segments!.get(s.name));
+    expect(previous.segments!.has(added.name)).toBe(false);
+    expect(next.corpus.documents.map((d) => d.id)).toContain('zz-new');
+    expect(() => loadIndex(index)).toThrow(/corpus\.jsonl/);
+  });
+});
+
 describe('merge', () => {
   it('`--merge` folds segments into fewer, drops deleted documents for good, removes the old folders and answers the same', async () => {
     const { seeds, index, run } = workspace(100_000);

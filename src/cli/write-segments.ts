@@ -29,7 +29,7 @@ export interface WriteOptions {
  * Consumes prepared files in order and writes them as segments of bounded size: documents and
  * their prepared sections are held only until their segment is written, so memory follows the
  * segment size, not the corpus. Ids are made unique across files here.
- * Example: 3 files of 40 sections each, segmentSections 64 → two segments (80 and 40 sections).
+ * Example: 罗湖.txt, 福田.txt, 南山.txt of 40 sections each, segmentSections 64 → two segments (80 and 40 sections).
  */
 export async function writeSegments(dir: string, prepared: AsyncIterable<PreparedFile>, options: WriteOptions): Promise<SegmentsWritten> {
   const out: SegmentsWritten = { segments: [], files: {}, skipped: [] };

@@ -11,7 +11,7 @@ import { writeSegment } from './write-index.ts';
  * documents corpus.jsonl stores; deleted ones dropped for good), and returns the manifest that
  * lists it in the group's place. Nothing is published and no folder removed here: the caller
  * publishes, and publishing removes the folded folders.
- * Example: segments [A (001 deleted), B, C], groups [[B, C]] → [A, D] with D holding B's and C's documents.
+ * Example: segments [A (罗湖 deleted), B (福田), C (南山)], groups [[B, C]] → [A, D] with D holding 福田 and 南山.
  */
 export function mergeSegments(dir: string, manifest: Manifest, groups: string[][], nextName: () => string): Manifest {
   let segments = manifest.segments;

@@ -9,8 +9,8 @@ export interface MergePolicy {
   force: boolean;
 }
 
-/** Live sections of a segment. */
-export const liveSections = (s: SegmentEntry) => s.sections - s.deletedSections;
+/** Live sections of a segment. Example: 120 sections, a deleted document of 20 → 100. */
+const liveSections = (s: SegmentEntry) => s.sections - s.deletedSections;
 
 /**
  * Which segments to fold, as runs of neighbours (ordinal order is kept), each run's live sections

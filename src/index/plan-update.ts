@@ -25,8 +25,8 @@ export interface UpdatePlan {
 /**
  * Compares the seeds folder with the manifest's files: a file whose size and time match is
  * unchanged without reading it; otherwise its sha256 (`hashOf`, called only then) decides.
- * Example: manifest {a.txt, b.txt}, folder {a.txt (same), b.txt (edited), c.txt} →
- * read [b.txt (keeps its id), c.txt], deletes {b's segment: { ids: [b's id], sections: b's sections }}.
+ * Example: manifest {罗湖.txt, 福田.txt}, folder {罗湖.txt (same), 福田.txt (edited), 南山.txt} →
+ * read [福田.txt (keeps the id 福田), 南山.txt], deletes {福田's segment: { ids: ['福田'], sections: 福田's sections }}.
  */
 export function planUpdate(manifest: SegmentedManifest, listing: FileStat[], hashOf: (file: string) => string): UpdatePlan {
   const plan: UpdatePlan = { kept: {}, read: [], removed: [], deletes: new Map(), skipped: [], touched: false };

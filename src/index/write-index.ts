@@ -38,7 +38,7 @@ export function segmentName(now: Date, n: number): string {
   return `seg-${now.getTime()}-${process.pid}-${n}`;
 }
 
-/** Writes one immutable segment folder, fsynced; nothing points at it until a manifest does. */
+/** Writes one immutable segment folder, fsynced; nothing points at it until a manifest does. Example: the documents 罗湖, 福田 → `{ name, documents: 2, sections: 57, deleted: [] … }`. */
 export function writeSegment(dir: string, name: string, built: BuiltIndex): SegmentEntry {
   const segDir = join(dir, name);
   mkdirSync(segDir);
@@ -52,6 +52,7 @@ export function writeSegment(dir: string, name: string, built: BuiltIndex): Segm
  * so a crash at any moment leaves readers the previous complete generation (its segments were
  * fsynced before). Then folders no manifest names — replaced or merged segments, pieces of killed
  * builds, indexes of the old one-folder format — are removed. Call it holding the build lock.
+ * Example: a manifest listing [seg-1-1-0, seg-2-9-0] → folder seg-1-1-1 (folded into seg-2-9-0) removed.
  */
 export function publishManifest(dir: string, manifest: Manifest): Manifest {
   const tmp = join(dir, `manifest.json.tmp-${process.pid}`);
@@ -62,7 +63,7 @@ export function publishManifest(dir: string, manifest: Manifest): Manifest {
   return manifest;
 }
 
-/** Removes what the manifest does not name: folded segments, pieces of killed builds, old-format folders. Holding the lock. */
+/** Removes what the manifest does not name: folded segments, pieces of killed builds, old-format folders (`gen-…`). Holding the lock. */
 export function removeUnlisted(dir: string, manifest: Manifest): void {
   const live = new Set(manifest.segments.map((s) => s.name));
   for (const entry of readdirSync(dir)) {

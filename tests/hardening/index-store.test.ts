@@ -74,7 +74,7 @@ describe('build lock', () => {
 });
 
 describe('kill -9 during `npm run index`', () => {
-  it('leaves the previous index loadable and searchable at every kill point, full builds and incremental runs alike', async () => {
+  it('leaves the previous index loadable and searchable at every kill point: full builds, incremental runs and merges', async () => {
     const index = tempDir('index');
     const seeds = tempDir('seeds');
     cpSync('seeds', seeds, { recursive: true });
@@ -83,16 +83,17 @@ describe('kill -9 during `npm run index`', () => {
     let previous = served(index);
     let midWrite = 0;
     let rounds = 0;
-    // Kill as soon as a new segment folder appears (inotify), or a few milliseconds later. Even
-    // rounds rebuild in full; odd rounds change one seed, so the run is incremental (one small segment).
-    for (const [round, delay] of [0, 0, 0, 0, 2, 2, 5, 10, 20, 50, 150, 400].entries()) {
-      const incremental = round % 2 === 1;
-      if (incremental) appendFileSync(join(seeds, '001_c58925cecce76d80.txt'), `\n补充说明第${round}条。\n`);
+    // Kill as soon as a new segment folder appears (inotify), or a few milliseconds later. Rounds
+    // take turns: a full rebuild; a seed changed, so the run is incremental (one small segment);
+    // `--merge`, which folds the segments (and writes a changed seed first if the last run died).
+    for (const [round, delay] of [0, 0, 0, 0, 0, 0, 2, 2, 5, 10, 20, 50, 150, 400, 400].entries()) {
+      const kind = (['full', 'incremental', 'merge'] as const)[round % 3];
+      if (kind === 'incremental') appendFileSync(join(seeds, '001_c58925cecce76d80.txt'), `\n补充说明第${round}条。\n`);
       const known = new Set(readdirSync(index));
       const fresh = () => readdirSync(index).filter((e) => e.startsWith('seg-') && !known.has(e));
       const watcher = watch(index);
       const started = new Promise<void>((resolve) => watcher.on('change', () => fresh().length > 0 && resolve()));
-      const child = spawnCli('index-cli.ts', env, incremental ? [] : ['--full']);
+      const child = spawnCli('index-cli.ts', env, { full: ['--full'], incremental: [], merge: ['--merge'] }[kind]);
       const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
       await Promise.race([started, exited]);
       if (delay) await new Promise((r) => setTimeout(r, delay));
@@ -104,7 +105,7 @@ describe('kill -9 during `npm run index`', () => {
       const now = served(index);
       if (now === previous && fresh().length > 0) midWrite++;
       const loaded = loadIndex(index);
-      expect(loaded.corpus.documents.length, `round ${round}: every seed served once`).toBe(5);
+      expect(loaded.corpus.documents.length, `round ${round} (${kind}): every seed served once`).toBe(5);
       expect([previous, now]).toContain(loaded.manifest.segments.map((s) => s.name).join(','));
       const hits = search(createEngine(loaded), { q: '城市更新' }).hits;
       expect(hits.length).toBeGreaterThan(0);
@@ -123,7 +124,7 @@ describe('kill -9 during `npm run index`', () => {
     const last = /补充说明第(\d+)条/g;
     const rounds_ = [...text.matchAll(last)].map((m) => m[1]);
     expect(search(createEngine(loadIndex(index)), { q: `"补充说明第${rounds_.at(-1)}条"` }).hits.length, 'the last change is served').toBe(1);
-    // Thirteen runs, each starting node with the TypeScript loader: about a minute on a loaded 2-core machine.
+    // Sixteen runs, each starting node with the TypeScript loader: about a minute on a loaded 2-core machine.
   }, 240_000);
 });
 

@@ -45,7 +45,13 @@ describe('segmented full build', () => {
     const { manifest } = await run();
     expect(manifest.segments.length).toBeGreaterThan(1);
     // Each segment is closed as soon as it reaches the size: only its last page may push it past.
-    for (const s of manifest.segments) expect(s.sections).toBeGreaterThan(0);
+    const files = Object.values(manifest.files);
+    for (const [i, s] of manifest.segments.entries()) {
+      const pages = files.filter((f) => f.segment === s.name);
+      expect(pages.reduce((sum, f) => sum + f.sections, 0)).toBe(s.sections);
+      if (i < manifest.segments.length - 1) expect(s.sections).toBeGreaterThanOrEqual(60);
+      expect(s.sections - pages.at(-1)!.sections, `${s.name} went on after reaching the size`).toBeLessThan(60);
+    }
     expect(readdirSync(index).sort()).toEqual([...manifest.segments.map((s) => s.name), 'manifest.json'].sort());
     const loaded = loadIndex(index);
     const built = seedIndex();

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { type LoadedIndex, loadIndex } from '../index/index-store.ts';
@@ -26,7 +26,12 @@ export function reloadingApp(dir: string, loaded: LoadedIndex, options: { backen
   const log = options.log ?? console.log;
   let served = { loaded, app: createApp(loaded, options.backend) };
   let failed: string | null = null;
+  let lastStat = '';
   const check = (): boolean => {
+    // A stat a second; the manifest (megabytes at a million sections) is parsed only when it was replaced.
+    const stat = statKey(join(dir, 'manifest.json'));
+    if (stat === lastStat) return false;
+    lastStat = stat;
     const seen = manifestKey(dir);
     if (seen === null || seen === keyOf(served.loaded) || seen === failed) return false;
     const started = Date.now();
@@ -55,6 +60,16 @@ export function reloadingApp(dir: string, loaded: LoadedIndex, options: { backen
 /** What tells generations apart: a full rebuild restarts the count, so its time is part of it. */
 function keyOf(loaded: LoadedIndex): string {
   return `${loaded.manifest.generation} ${loaded.manifest.builtAt}`;
+}
+
+/** Identity of the file: a rename gives a new inode, a rewrite a new time or size. */
+function statKey(path: string): string {
+  try {
+    const s = statSync(path);
+    return `${s.ino} ${s.mtimeMs} ${s.size}`;
+  } catch {
+    return 'missing';
+  }
 }
 
 /** The manifest's key, or null while it cannot be read (a reader never sees half a rename, but a damaged file may). */

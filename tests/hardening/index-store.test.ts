@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, existsSync, watch, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, existsSync, watch, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ensureIndex } from '../../src/cli/build.ts';
@@ -58,6 +58,21 @@ describe('a damaged index gives one message naming the fix', () => {
     const loaded = await ensureIndex(config, (l) => lines.push(l));
     expect(lines[0]).toMatch(/missing or corrupt.*: rebuilding it from seeds\//);
     expect(loaded.manifest.counts.sections).toBe(seedIndex().corpus.sections.length);
+  });
+});
+
+describe('an index of the one-folder format (schema 5)', () => {
+  it('is refused by loadIndex with the schema message, and npm start (ensureIndex) rebuilds it as segments, removing the old folder', async () => {
+    const dir = tempDir('index');
+    mkdirSync(join(dir, 'gen-1700000000000-42'));
+    writeFileSync(join(dir, 'gen-1700000000000-42', 'corpus.jsonl'), '{"documents":0}\n');
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ schemaVersion: 5, seedsHash: 'x', generation: 'gen-1700000000000-42', builtAt: '2025-01-01T00:00:00.000Z', counts: { documents: 0, sections: 0 }, skipped: [] }));
+    expect(() => loadIndex(dir)).toThrow(/schema version 5, this code reads version \d+; run `npm run index` to rebuild it/);
+    const lines: string[] = [];
+    const loaded = await ensureIndex(readConfig({ SEEDS_DIR: 'seeds', INDEX_DIR: dir }), (l) => lines.push(l));
+    expect(lines[0]).toMatch(/schema version 5, this code reads version \d+: rebuilding it$/);
+    expect(loaded.manifest.counts.documents).toBe(5);
+    expect(readdirSync(dir).filter((e) => e.startsWith('gen-'))).toEqual([]);
   });
 });
 

@@ -52,13 +52,41 @@ export function readManifest(dir: string): Manifest | null {
  * Example: `loadIndex('index')` → `{ manifest, corpus, grams, postings, segments }`, or IndexUnusableError naming the fix.
  */
 export function loadIndex(dir: string, previous?: LoadedIndex): LoadedIndex & { postings: CompiledPostings } {
+  const steps = loadSteps(dir, previous);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * loadIndex for a server that keeps answering while it loads: it yields to the event loop after
+ * each segment read, so requests wait for one segment at most, not the whole load.
+ * Example: `await loadIndexInSteps('index', current)` → the next generation.
+ */
+export async function loadIndexInSteps(dir: string, previous?: LoadedIndex): Promise<LoadedIndex & { postings: CompiledPostings }> {
+  const steps = loadSteps(dir, previous);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The load, pausing (yield) after each segment it reads from disk. */
+function* loadSteps(dir: string, previous?: LoadedIndex): Generator<void, LoadedIndex & { postings: CompiledPostings }> {
   const manifest = requireManifest(dir);
   const segments = new Map<string, LoadedSegment>();
-  const parts = manifest.segments.map((entry) => {
-    const segment = previous?.segments?.get(entry.name) ?? readSegment(join(dir, entry.name));
+  const parts: { segment: LoadedSegment; deleted: Set<string> }[] = [];
+  for (const entry of manifest.segments) {
+    let segment = previous?.segments?.get(entry.name);
+    if (!segment) {
+      segment = readSegment(join(dir, entry.name));
+      yield;
+    }
     segments.set(entry.name, segment);
-    return { segment, deleted: new Set(entry.deleted) };
-  });
+    parts.push({ segment, deleted: new Set(entry.deleted) });
+  }
   const combined = combineSegments(parts);
   if (combined.corpus.sections.length !== manifest.counts.sections) {
     throw new IndexUnusableError(`the index in ${dir}/ serves ${combined.corpus.sections.length} sections, its manifest counts ${manifest.counts.sections}; ${REBUILD}`);

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { type LoadedIndex, loadIndex } from '../index/index-store.ts';
+import { type LoadedIndex, loadIndexInSteps } from '../index/index-store.ts';
 import type { SearchBackend } from '../search/search-backend.ts';
 import { createApp } from './app.ts';
 
@@ -11,14 +11,14 @@ export interface ReloadingApp {
   /** The index being served now. */
   current: () => LoadedIndex;
   /** Looks at the manifest once and loads a new generation if there is one; true when it swapped. */
-  check: () => boolean;
+  check: () => Promise<boolean>;
   stop: () => void;
 }
 
 /**
  * Serves the index in `dir` and picks up new generations without a restart: the manifest is read
- * about once a second; a new one is loaded (segments already in memory are reused, only new ones
- * read) and a fresh app swapped in at once, so a request is answered wholly by the old index or
+ * about once a second; a new one is loaded in steps between requests (segments already in memory
+ * are reused, only new ones read) and a fresh app swapped in at once, so a request is answered wholly by the old index or
  * wholly by the new. A generation that fails to load is logged once and the old one kept serving.
  * Example: `npm run index` adds a seed → within a second `/healthz` shows the next generation.
  */
@@ -27,7 +27,9 @@ export function reloadingApp(dir: string, loaded: LoadedIndex, options: { backen
   let served = { loaded, app: createApp(loaded, options.backend) };
   let failed: string | null = null;
   let lastStat = '';
-  const check = (): boolean => {
+  let loading = false;
+  const check = async (): Promise<boolean> => {
+    if (loading) return false;
     // A stat a second; the manifest (megabytes at a million sections) is parsed only when it was replaced.
     const stat = statKey(join(dir, 'manifest.json'));
     if (stat === lastStat) return false;
@@ -35,8 +37,9 @@ export function reloadingApp(dir: string, loaded: LoadedIndex, options: { backen
     const seen = manifestKey(dir);
     if (seen === null || seen === keyOf(served.loaded) || seen === failed) return false;
     const started = Date.now();
+    loading = true;
     try {
-      const next = loadIndex(dir, served.loaded);
+      const next = await loadIndexInSteps(dir, served.loaded);
       served = { loaded: next, app: createApp(next, options.backend) };
       failed = null;
       log(`index generation ${next.manifest.generation} loaded in ${Date.now() - started} ms (${next.manifest.counts.documents} documents, ${next.manifest.counts.sections} sections)`);
@@ -45,9 +48,11 @@ export function reloadingApp(dir: string, loaded: LoadedIndex, options: { backen
       failed = seen;
       log(`index in ${dir}/ changed but cannot be loaded (${(error as Error).message}); still serving generation ${served.loaded.manifest.generation}`);
       return false;
+    } finally {
+      loading = false;
     }
   };
-  const timer = setInterval(check, options.intervalMs ?? 1000);
+  const timer = setInterval(() => void check(), options.intervalMs ?? 1000);
   timer.unref();
   return {
     handler: (req, res) => served.app(req, res),

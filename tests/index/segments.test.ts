@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { updateIndex } from '../../src/cli/update-index.ts';
 import { readConfig } from '../../src/config.ts';
 import { buildIndex } from '../../src/index/build-index.ts';
-import { loadIndex, readManifest } from '../../src/index/index-store.ts';
+import { loadIndex, loadIndexInSteps, readManifest } from '../../src/index/index-store.ts';
 import { planMerge } from '../../src/index/plan-merge.ts';
 import type { SegmentEntry } from '../../src/index/segment-manifest.ts';
 import { type Engine, createEngine, search } from '../../src/search/search.ts';
@@ -146,6 +146,24 @@ describe('loading a new generation beside the previous one', () => {
     expect(previous.segments!.has(added.name)).toBe(false);
     expect(next.corpus.documents.map((d) => d.id)).toContain('zz-new');
     expect(() => loadIndex(index)).toThrow(/corpus\.jsonl/);
+  });
+});
+
+describe('loading in steps (the server’s reload)', () => {
+  it('yields to the event loop after each segment it reads and loads the same index as loadIndex', async () => {
+    const { index, run } = workspace();
+    const { manifest } = await run();
+    let ticks = 0;
+    let ticking = true;
+    const tick = () => {
+      ticks++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const loaded = await loadIndexInSteps(index);
+    ticking = false;
+    expect(ticks).toBeGreaterThanOrEqual(manifest.segments.length);
+    expect(loaded.corpus).toEqual(loadIndex(index).corpus);
   });
 });
 

@@ -62,8 +62,8 @@ describe('hot reload', () => {
       writeFileSync(join(seeds, 'zz-new.txt'), NEW_PAGE);
       const { manifest } = await updateIndex(config, () => {});
       rmSync(join(index, manifest.segments.at(-1)!.name, 'postings.bin'));
-      expect(served.check()).toBe(false);
-      expect(served.check()).toBe(false);
+      expect(await served.check()).toBe(false);
+      expect(await served.check()).toBe(false);
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/changed but cannot be loaded \(.*postings\.bin is missing.*\); still serving generation 1$/);
       const health = await request(served.handler).get('/healthz');

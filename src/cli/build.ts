@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
-import { IndexUnusableError, type LoadedIndex, loadIndex } from '../index/index-store.ts';
+import { IndexUnusableError, type LoadedIndex, loadIndex, readManifest } from '../index/index-store.ts';
+import { BuildLockedError } from '../index/write-index.ts';
 import type { ProgressOptions } from './progress.ts';
 import { updateIndex } from './update-index.ts';
 
@@ -10,7 +11,13 @@ import { updateIndex } from './update-index.ts';
  * Example: `await ensureIndex(config)` → the loaded index, after `updated index/ …` when a seed changed.
  */
 export async function ensureIndex(config: Config, log: (line: string) => void = console.log, progress?: ProgressOptions['stream']): Promise<LoadedIndex> {
-  await updateIndex(config, log, { progress });
+  try {
+    await updateIndex(config, log, { progress });
+  } catch (error) {
+    // `npm run index` is running: serve what is published; its generation is picked up when it lands.
+    if (!(error instanceof BuildLockedError) || !readManifest(config.indexDir)) throw error;
+    log(`${error.message.replace(/; wait for it.*$/, '')}: serving the index as it is until that build publishes`);
+  }
   try {
     return loadIndex(config.indexDir);
   } catch (error) {

@@ -75,6 +75,11 @@ export function removeUnlisted(dir: string, manifest: Manifest): void {
 
 const LOCK = '.build.lock';
 
+/** Another live process holds the build lock. */
+export class BuildLockedError extends Error {
+  override name = 'BuildLockedError';
+}
+
 /**
  * Takes `<dir>/.build.lock`, taking over a lock whose process is gone (a killed build): two writers
  * would otherwise delete each other's new segments. Returns the release function.
@@ -91,7 +96,7 @@ export function acquireBuildLock(dir: string): () => void {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSync(path, 'utf8'));
       if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && processAlive(holder)) {
-        throw new Error(`another index build (pid ${holder}) is writing ${dir}/; wait for it to finish, or delete ${path} if no build is running`);
+        throw new BuildLockedError(`another index build (pid ${holder}) is writing ${dir}/; wait for it to finish, or delete ${path} if no build is running`);
       }
       rmSync(path, { force: true });
     }

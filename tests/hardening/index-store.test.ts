@@ -77,6 +77,18 @@ describe('an index of the one-folder format (schema 5)', () => {
 });
 
 describe('build lock', () => {
+  it('npm start (ensureIndex) serves the published index while another build holds the lock', async () => {
+    const dir = tempDir('index');
+    const config = readConfig({ SEEDS_DIR: 'seeds', INDEX_DIR: dir });
+    await ensureIndex(config, () => {});
+    writeFileSync(join(dir, '.build.lock'), String(process.ppid));
+    const lines: string[] = [];
+    const loaded = await ensureIndex(config, (l) => lines.push(l));
+    expect(lines).toEqual([expect.stringMatching(/^another index build \(pid \d+\) is writing .*: serving the index as it is until that build publishes$/)]);
+    expect(loaded.manifest.counts.documents).toBe(5);
+    rmSync(join(dir, '.build.lock'));
+  });
+
   it('refuses to write while another live build holds the lock, and takes over a dead one', () => {
     const dir = writtenIndex();
     writeFileSync(join(dir, '.build.lock'), String(process.ppid));

@@ -1,6 +1,7 @@
 import { cpSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ensureIndex } from '../../src/cli/build.ts';
 import { updateIndex } from '../../src/cli/update-index.ts';
 import { readConfig } from '../../src/config.ts';
 import { buildIndex } from '../../src/index/build-index.ts';
@@ -93,6 +94,17 @@ describe('incremental runs', () => {
     // Counts are the live ones, and the whole answers those of a fresh build of the same pages.
     expect(manifest.counts).toEqual({ documents: loaded.corpus.documents.length, sections: loaded.corpus.sections.length });
     expect(answers(engine)).toEqual(answers(createEngine(buildIndex(loaded.corpus.documents))));
+  });
+
+  it('npm start (ensureIndex) updates incrementally too: one changed seed is read, not all of them', async () => {
+    const { seeds, index } = workspace();
+    const config = readConfig({ SEEDS_DIR: seeds, INDEX_DIR: index });
+    await ensureIndex(config, () => {});
+    writeFileSync(join(seeds, `${CHANGED}.txt`), NEW_PAGE);
+    const lines: string[] = [];
+    const loaded = await ensureIndex(config, (l) => lines.push(l));
+    expect(lines).toEqual([expect.stringMatching(/^updated .*: 0 new, 1 changed, 0 removed file\(s\); \d+ sections written; 5 documents/)]);
+    expect(loaded.manifest.generation).toBe(2);
   });
 
   it('publish nothing when nothing changed, and only refresh the times of a file touched but not changed', async () => {

@@ -1,18 +1,11 @@
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ensureIndex } from '../../src/cli/build.ts';
 import { updateIndex } from '../../src/cli/update-index.ts';
-import { readConfig } from '../../src/config.ts';
 import { reloadingApp } from '../../src/web/reloading-app.ts';
-import { tempDir } from '../hardening/tmp.ts';
-
-const made: string[] = [];
-afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-const NEW_PAGE = readFileSync('tests/fixtures/updates/low-altitude.txt', 'utf8');
-const CHANGED = '003_8f52a2821bb8e2be';
+import { CHANGED, NEW_PAGE, workspace } from '../index/workspace.ts';
 
 async function until(check: () => Promise<boolean>, ms: number): Promise<boolean> {
   for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) if (await check()) return true;
@@ -21,11 +14,7 @@ async function until(check: () => Promise<boolean>, ms: number): Promise<boolean
 
 describe('hot reload', () => {
   it('a page added or changed while the server runs is served after `npm run index`, without a restart', async () => {
-    const seeds = tempDir('seeds');
-    const index = tempDir('index');
-    made.push(seeds, index);
-    cpSync('seeds', seeds, { recursive: true });
-    const config = readConfig({ SEEDS_DIR: seeds, INDEX_DIR: index });
+    const { seeds, index, config } = workspace();
     const lines: string[] = [];
     const served = reloadingApp(index, await ensureIndex(config, () => {}), { intervalMs: 100, log: (l) => lines.push(l) });
     try {
@@ -51,11 +40,7 @@ describe('hot reload', () => {
   });
 
   it('a generation that cannot be loaded is logged once and the old one keeps serving', async () => {
-    const seeds = tempDir('seeds');
-    const index = tempDir('index');
-    made.push(seeds, index);
-    cpSync('seeds', seeds, { recursive: true });
-    const config = readConfig({ SEEDS_DIR: seeds, INDEX_DIR: index });
+    const { seeds, index, config } = workspace();
     const lines: string[] = [];
     const served = reloadingApp(index, await ensureIndex(config, () => {}), { intervalMs: 60_000, log: (l) => lines.push(l) });
     try {

@@ -1,5 +1,5 @@
 import { readConfig } from '../config.ts';
-import { loadIndex } from '../index/index-store.ts';
+import { readLiveCorpus } from '../index/index-store.ts';
 import { seedsHash } from '../pipeline/read-seeds.ts';
 import { loadIntoPostgres } from './load-postgres.ts';
 import { SEGMENT_SECTIONS, updateIndex } from './update-index.ts';
@@ -38,8 +38,9 @@ try {
     strict: values.strict, verbose: values.verbose, full: values.full, merge: values.merge, segmentSections, progress: process.stderr,
   });
   if (!result.published) console.log(`${config.indexDir}/ is up to date with ${config.seedsDir}/ (${result.manifest.counts.documents} documents, generation ${result.manifest.generation})`);
-  // PostgreSQL takes the whole corpus each time: read back from the segments (not bounded in memory).
-  if (config.searchBackend === 'postgres') await loadIntoPostgres(config, loadIndex(config.indexDir), seedsHash(config.seedsDir));
+  // PostgreSQL takes the whole live corpus each time, read back from the segments (held in memory
+  // whole, as before segments; only its documents and records, no postings).
+  if (config.searchBackend === 'postgres') await loadIntoPostgres(config, { corpus: readLiveCorpus(config.indexDir) }, seedsHash(config.seedsDir));
   if (result.skipped > 0) {
     console.error(`${result.skipped} file(s) skipped; fix or remove them (the index was written without them)`);
     process.exitCode = 1;

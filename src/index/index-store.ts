@@ -6,7 +6,7 @@ import type { SegmentedManifest } from './segment-manifest.ts';
 // Writing lives in write-index.ts, reading in read-index.ts, one segment's files in segment-files.ts;
 // callers import all of it from here.
 export { writeIndex } from './write-index.ts';
-export { loadIndex, loadIndexInSteps, readManifest, readPostings } from './read-index.ts';
+export { loadIndex, loadIndexInSteps, readLiveCorpus, readManifest, readPostings } from './read-index.ts';
 export { SEARCH_FILE } from './segment-files.ts';
 
 /** One segment as readSegmentFiles returns it: what combineSegments takes and a loaded index keeps for reuse. */

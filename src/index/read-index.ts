@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { combineSegments } from './combine-segments.ts';
 import { type CompiledPostings, compilePostings } from './compiled-postings.ts';
+import type { Corpus } from './corpus.ts';
 import { IndexUnusableError, type LoadedIndex, type LoadedSegment, type Manifest, REBUILD } from './index-store.ts';
 import { SCHEMA_VERSION } from './schema.ts';
 import { readPostingsFile, readSegmentFiles } from './segment-files.ts';
@@ -93,6 +94,27 @@ function* loadSteps(dir: string, previous?: LoadedIndex): Generator<void, Loaded
   }
   const postings = 'postings' in combined ? combined.postings : compilePostings(combined.index, combined.corpus.sections.map((s) => s.key));
   return { corpus: combined.corpus, grams: combined.grams, postings, manifest, segments };
+}
+
+/**
+ * The live documents and section records of the current generation in ordinal order, read segment
+ * by segment without combining postings: what the PostgreSQL load takes.
+ * Example: segments [罗湖, 福田 (deleted)], [福田] → documents [罗湖, 福田 (the new one)] and their sections.
+ */
+export function readLiveCorpus(dir: string): Pick<Corpus, 'documents' | 'sections'> {
+  const manifest = requireManifest(dir);
+  const documents: Corpus['documents'] = [];
+  const sections: Corpus['sections'] = [];
+  for (const entry of manifest.segments) {
+    const deleted = new Set(entry.deleted);
+    const { corpus } = readSegment(join(dir, entry.name));
+    for (const d of corpus.documents) if (!deleted.has(d.id)) documents.push(d);
+    for (const s of corpus.sections) if (!deleted.has(s.docId)) sections.push(s);
+  }
+  if (sections.length !== manifest.counts.sections) {
+    throw new IndexUnusableError(`the index in ${dir}/ holds ${sections.length} live sections, its manifest counts ${manifest.counts.sections}; ${REBUILD}`);
+  }
+  return { documents, sections };
 }
 
 function requireManifest(dir: string): Manifest {

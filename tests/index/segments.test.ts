@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ensureIndex } from '../../src/cli/build.ts';
 import { readConfig } from '../../src/config.ts';
 import { buildIndex } from '../../src/index/build-index.ts';
-import { loadIndex, loadIndexInSteps, readManifest } from '../../src/index/index-store.ts';
+import { loadIndex, loadIndexInSteps, readLiveCorpus, readManifest } from '../../src/index/index-store.ts';
 import { createEngine, search } from '../../src/search/search.ts';
 import { seedIndex } from '../helpers.ts';
 import { CHANGED, NEW_PAGE, answers, workspace } from './workspace.ts';
@@ -65,6 +65,8 @@ describe('incremental runs', () => {
     // Counts are the live ones, and the whole answers those of a fresh build of the same pages.
     expect(manifest.counts).toEqual({ documents: loaded.corpus.documents.length, sections: loaded.corpus.sections.length });
     expect(answers(engine)).toEqual(answers(createEngine(buildIndex(loaded.corpus.documents))));
+    // What the PostgreSQL load reads: the same live corpus, without combining postings.
+    expect(readLiveCorpus(index)).toEqual({ documents: loaded.corpus.documents, sections: loaded.corpus.sections });
   });
 
   it('npm start (ensureIndex) updates incrementally too: one changed seed is read, not all of them', async () => {

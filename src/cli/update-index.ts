@@ -15,7 +15,7 @@ import { listSeeds } from '../pipeline/read-seeds.ts';
 import { type ProgressOptions, startProgress } from './progress.ts';
 import { type SegmentsWritten, writeSegments } from './write-segments.ts';
 
-/** Sections per segment: peak heap follows it (see the README's Scaling section for the measurement). */
+/** Sections per segment: peak heap follows it (measured in the README's Segments section). */
 export const SEGMENT_SECTIONS = 20_000;
 /** Small segments tolerated before a run folds them on its own. */
 const MAX_SMALL_SEGMENTS = 8;
@@ -79,7 +79,7 @@ export async function updateIndex(config: Config, log: (line: string) => void = 
       manifest = publishManifest(dir, { ...mergeSegments(dir, manifest, groups, nextName), generation: manifest.generation + 1 });
     }
     const merged = groups.length > 0 ? `; then folded ${groups.flat().length} segments into ${groups.length} (generation ${manifest.generation}, ${((Date.now() - started) / 1000).toFixed(1)} s in all)` : '';
-    log(old ? updatedLine(dir, plan, written, manifest, seconds) + merged : indexedLine(dir, manifest, departments.size, seconds));
+    log(old ? updatedLine(dir, old, plan, written, manifest, seconds) + merged : indexedLine(dir, manifest, departments.size, seconds));
     return { manifest, published: true, skipped: manifest.skipped.length };
   } finally {
     release();
@@ -122,8 +122,8 @@ function indexedLine(dir: string, manifest: Manifest, departments: number, secon
 }
 
 /** Example: `updated index/ in 0.3 s: 1 new, 0 changed, 0 removed file(s); 6 sections written; 6 documents, 266 sections`. */
-function updatedLine(dir: string, plan: UpdatePlan, written: SegmentsWritten, manifest: Manifest, seconds: number): string {
-  const changed = plan.read.filter((r) => r.id).length;
+function updatedLine(dir: string, old: Manifest, plan: UpdatePlan, written: SegmentsWritten, manifest: Manifest, seconds: number): string {
+  const changed = plan.read.filter((r) => r.file in old.files).length;
   const sections = written.segments.reduce((sum, s) => sum + s.sections, 0);
   return `updated ${dir}/ in ${seconds.toFixed(1)} s: ${plan.read.length - changed} new, ${changed} changed, ${plan.removed.length} removed file(s); ` +
     `${sections} sections written; ${manifest.counts.documents} documents, ${manifest.counts.sections} sections`;

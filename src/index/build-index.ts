@@ -34,10 +34,11 @@ export function assembleIndex(documents: PolicyDocument[], prepared: PreparedSec
   const counts = new Map<string, number>();
   const count = (w: string, n = 1) => counts.set(w, (counts.get(w) ?? 0) + n);
   for (const { record: r, heading, body, fields } of prepared) {
-    for (const w of body) if ([...w].length >= 2 && !/^\d+$/.test(w)) count(w);
+    for (const w of body) if (twoCharactersOrMore(w) && !/^\d+$/.test(w)) count(w);
     const normalizedHeading = r.heading ? normalize(r.heading) : '';
     if (normalizedHeading) count(normalizedHeading, 3);
-    for (const d of [...r.lead, ...r.assist]) count(d, 2);
+    for (const d of r.lead) count(d, 2);
+    for (const d of r.assist) count(d, 2);
     index.add({ id: r.key, heading: heading.join(WORD_SEPARATOR), body: body.join(WORD_SEPARATOR), fields: fields.join(WORD_SEPARATOR) });
     onSection?.();
   }
@@ -46,4 +47,12 @@ export function assembleIndex(documents: PolicyDocument[], prepared: PreparedSec
   const collator = new Intl.Collator('zh-CN');
   const vocabulary = [...counts].sort((a, b) => b[1] - a[1] || collator.compare(a[0], b[0]));
   return { corpus: { documents, sections, vocabulary }, index, grams: buildGramIndex(sections.map(gramText)) };
+}
+
+/** `[...w].length >= 2` without building an array per word: only a lone surrogate pair is one character in two units. */
+function twoCharactersOrMore(w: string): boolean {
+  if (w.length !== 2) return w.length > 2;
+  const high = w.charCodeAt(0);
+  const low = w.charCodeAt(1);
+  return !(high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff);
 }

@@ -25,27 +25,64 @@ const HAN = { test: (c: string) => (c.length === 1 ? HAN_BMP[c.charCodeAt(0)] ==
  * Example: `buildGramIndex(['城市更新', '更新'])` → `更新: [0, 1]`, `城市: [0]`, `城: [0]` …
  */
 export function buildGramIndex(foldedTexts: string[]): GramIndex {
-  const growing = new Map<string, number[]>();
-  const add = (gram: string, ordinal: number) => {
+  const growing = new Map<GramKey, number[]>();
+  const add = (gram: GramKey, ordinal: number) => {
     const list = growing.get(gram);
     if (!list) growing.set(gram, [ordinal]);
     else if (list[list.length - 1] !== ordinal) list.push(ordinal);
   };
-  foldedTexts.forEach((text, ordinal) => {
-    let previous = '';
-    for (const c of text) {
+  foldedTexts.forEach((text, ordinal) => forEachGram(text, (gram) => add(gram, ordinal)));
+  // Named in first-seen order: the order the lists are written in.
+  const lists = new Map<string, Uint32Array>();
+  for (const [gram, list] of growing) lists.set(gramName(gram), Uint32Array.from(list));
+  return { lists };
+}
+
+/**
+ * A gram while the index grows: a number for BMP grams, so reading a character builds no string
+ * (a Han character: its code unit; a pair of them: above 0xffff, from their places among Han
+ * characters, under 2^30 so V8 keeps it a small integer); a string for grams with an astral character.
+ */
+type GramKey = number | string;
+const HAN_CODES = Uint16Array.from({ length: 0x10000 }, (_, c) => c).filter((c) => HAN_BMP[c] === 1);
+const HAN_PLACE = (() => {
+  const place = new Int32Array(0x10000).fill(-1);
+  HAN_CODES.forEach((c, i) => (place[c] = i));
+  return place;
+})();
+const PAIR_BASE = 0x10000;
+
+/** Each Han character and adjacent Han pair of the text, in reading order (a character before the pair it ends). */
+function forEachGram(text: string, emit: (gram: GramKey) => void): void {
+  let previous = -1; // the previous Han character: a BMP code unit, or -2 when astral (then previousText)
+  let previousText = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+    if (code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+      const c = text.slice(i, i + 2);
+      i++;
       if (!HAN.test(c)) {
-        previous = '';
+        previous = -1;
         continue;
       }
-      add(c, ordinal);
-      if (previous) add(previous + c, ordinal);
-      previous = c;
-    }
-  });
-  const lists = new Map<string, Uint32Array>();
-  for (const [gram, list] of growing) lists.set(gram, Uint32Array.from(list));
-  return { lists };
+      emit(c);
+      if (previous !== -1) emit((previous === -2 ? previousText : String.fromCharCode(previous)) + c);
+      [previous, previousText] = [-2, c];
+    } else if (HAN_BMP[code] === 1) {
+      emit(code);
+      if (previous === -2) emit(previousText + String.fromCharCode(code));
+      else if (previous !== -1) emit(PAIR_BASE + HAN_PLACE[previous] * HAN_CODES.length + HAN_PLACE[code]);
+      previous = code;
+    } else previous = -1;
+  }
+}
+
+function gramName(gram: GramKey): string {
+  if (typeof gram === 'string') return gram;
+  if (gram < PAIR_BASE) return String.fromCharCode(gram);
+  const pair = gram - PAIR_BASE;
+  return String.fromCharCode(HAN_CODES[Math.floor(pair / HAN_CODES.length)], HAN_CODES[pair % HAN_CODES.length]);
 }
 
 /**

@@ -15,10 +15,11 @@ export function cleanLines(text: string): CleanLine[] {
   for (const line of repairMojibake(raw)) {
     const tidy = tidySpaces(stripPinyin(line));
     if (!tidy) continue;
-    const simplified = stripChrome(toSimplified(tidy));
+    const converted = toSimplified(tidy);
+    const simplified = stripChrome(converted);
     if (!simplified) continue;
     // Fragments were cut on the simplified line; a traditional line keeps its script unless it lost some.
-    const original = simplified === toSimplified(tidy) ? tidy : simplified;
+    const original = simplified === converted ? tidy : simplified;
     out.push({ original, text: simplified });
   }
   return out;

@@ -20,8 +20,9 @@ import { wordStats } from './word-stats.ts';
  * is shown as □, never guessed; a run that does not read as text is left as it was.
  */
 export function repairMojibake(lines: readonly string[]): string[] {
-  const evidence = pageEvidence(lines);
-  const repaired = lines.map((line) => repairLine(line, evidence));
+  // Every run starts at a `?`: a page without one (most pages) never needs its evidence read.
+  let evidence: PageEvidence | undefined;
+  const repaired = lines.map((line) => (line.includes('?') ? repairLine(line, (evidence ??= pageEvidence(lines))) : line));
   return restoreHeadingNumbers(repaired).map(dropGarbage);
 }
 

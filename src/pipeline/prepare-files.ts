@@ -13,8 +13,14 @@ export type PreparedFile = { file: string; document: PolicyDocument; sections: P
  * Example: `prepareFiles('seeds', ['000.txt'])` → one PreparedFile with the document `000` and its sections' words.
  */
 export async function* prepareFiles(dir: string, files: string[]): AsyncGenerator<PreparedFile> {
-  for (const file of files) {
-    const read = readSeedFile(dir, file);
-    yield 'reason' in read ? { file, problem: read } : { file, document: read, sections: prepareSections([read]) };
-  }
+  for (const file of files) yield prepareFile(dir, file);
+}
+
+/**
+ * One file read, ingested and prepared, or the reason it is skipped; what a file costs wherever it runs.
+ * Example: `prepareFile('seeds', 'x.txt')` on an empty file → `{ file: 'x.txt', problem: { reason: 'the file is empty' … } }`.
+ */
+export function prepareFile(dir: string, file: string): PreparedFile {
+  const read = readSeedFile(dir, file);
+  return 'reason' in read ? { file, problem: read } : { file, document: read, sections: prepareSections([read]) };
 }

@@ -11,12 +11,18 @@ import { SCHEMA_VERSION } from '../index/schema.ts';
 import type { SegmentEntry, SourceFile } from '../index/segment-manifest.ts';
 import { acquireBuildLock, publishManifest, removeUnlisted, segmentName } from '../index/write-index.ts';
 import { prepareFiles } from '../pipeline/prepare-files.ts';
+import { prepareFilesInParallel } from '../pipeline/prepare-files-in-parallel.ts';
 import { listSeeds } from '../pipeline/read-seeds.ts';
 import { type ProgressOptions, startProgress } from './progress.ts';
 import { type SegmentsWritten, writeSegments } from './write-segments.ts';
 
 /** Sections per segment: peak heap follows it (measured in the README's Segments section). */
 export const SEGMENT_SECTIONS = 20_000;
+/**
+ * Fewer files than this are prepared on the main thread: starting worker threads (each loading
+ * jieba and OpenCC) would cost an incremental run of a page or two more than it saves.
+ */
+const PARALLEL_FROM_FILES = 16;
 /** Small segments tolerated before a run folds them on its own. */
 const MAX_SMALL_SEGMENTS = 8;
 
@@ -32,6 +38,8 @@ export interface UpdateOptions {
   /** Fold every run of segments that fits the segment size (`npm run index -- --merge`). */
   merge?: boolean;
   segmentSections?: number;
+  /** Prepare on worker threads (default: when at least PARALLEL_FROM_FILES files are to be read). */
+  parallel?: boolean;
 }
 
 export interface UpdateResult {
@@ -91,7 +99,10 @@ async function writeChanged(config: Config, plan: UpdatePlan, options: UpdateOpt
   const taken = new Set([...Object.values(plan.kept).map((f) => f.documentId), ...plan.read.map((r) => r.id)].filter((id): id is string => id !== null));
   const reading = options.progress ? startProgress('reading and indexing', 'files', plan.read.length, { stream: options.progress }) : null;
   const departments = new Set<string>();
-  const written = await writeSegments(config.indexDir, prepareFiles(config.seedsDir, plan.read.map((r) => r.file)), {
+  const files = plan.read.map((r) => r.file);
+  const parallel = options.parallel ?? files.length >= PARALLEL_FROM_FILES;
+  const prepared = parallel ? prepareFilesInParallel(config.seedsDir, files) : prepareFiles(config.seedsDir, files);
+  const written = await writeSegments(config.indexDir, prepared, {
     stamps: new Map(plan.read.map((r) => [r.file, { hash: r.hash, size: r.size, mtimeMs: r.mtimeMs }])),
     keepIds: new Map(plan.read.flatMap((r) => (r.id ? [[r.file, r.id] as const] : []))),
     taken,

@@ -34,6 +34,19 @@ describe('segmented full build', () => {
   });
 });
 
+describe('a full build on worker threads', () => {
+  it('writes the same segments and manifest as the sequential build', async () => {
+    const sequential = workspace();
+    const parallel = workspace();
+    const a = (await sequential.run({ parallel: false })).manifest;
+    const b = (await parallel.run({ parallel: true })).manifest;
+    const shape = (m: typeof a) => ({ counts: m.counts, segments: m.segments.map((s) => [s.documents, s.sections]), files: Object.values(m.files).map((f) => [f.hash, f.documentId, f.sections]) });
+    expect(shape(b)).toEqual(shape(a));
+    expect(readFileSync(join(parallel.index, b.segments[0].name, 'corpus.jsonl'))).toEqual(readFileSync(join(sequential.index, a.segments[0].name, 'corpus.jsonl')));
+    expect(answers(createEngine(loadIndex(parallel.index)))).toEqual(answers(createEngine(loadIndex(sequential.index))));
+  });
+});
+
 describe('incremental runs', () => {
   it('read only new or changed files into one new segment, delete what they replace, and never rewrite old segments', async () => {
     const { seeds, index, run, lines } = workspace();

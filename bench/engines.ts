@@ -1,10 +1,9 @@
-// The contenders (ours embedded, ours on PostgreSQL, SQLite FTS5, FlexSearch), each doing "the job" of /api/search: the top 20 hits of the requested page,
+// The contenders (ours in-process for the seed scale, SQLite FTS5, FlexSearch), each doing "the job" of /api/search: the top 20 hits of the requested page,
 // facet counts (district, lead department, year, type) over all matches, and snippets.
 import { createRequire } from 'node:module';
 import { type SectionRecord, containsText } from '../src/index/corpus.ts';
 import type { LoadedIndex } from '../src/index/index-store.ts';
 import { type Engine, type Filters, FACETS, type FacetName, type SearchResult, createEngine, search } from '../src/search/search.ts';
-import type { SearchBackend } from '../src/search/search-backend.ts';
 import { makeSnippet } from '../src/search/snippet.ts';
 import { completeFilters, facetValues } from '../src/search/facet-registry.ts';
 import { normalize } from '../src/segment/normalize.ts';
@@ -38,13 +37,15 @@ export function queryMix(rareTerm: string): BenchQuery[] {
 export interface JobAnswer {
   total: number;
   top: string[];
+  /** The page's snippets as HTML, as the page shows them. */
+  snippets: string[];
   facets: Record<FacetName, Map<string, number>>;
 }
 
-const SIZE = 20;
+export const SIZE = 20;
 
 /** A query's filters with every facet present (the mix leaves most of them out). */
-function filtersOf(q: BenchQuery): Filters {
+export function filtersOf(q: BenchQuery): Filters {
   return completeFilters(q.filters);
 }
 
@@ -62,16 +63,9 @@ function answerOf(engine: Engine, q: BenchQuery, result: SearchResult): JobAnswe
   return {
     total: body.total,
     top: body.hits.map((h) => `${h.docId}#${h.sectionId}`),
+    snippets: body.hits.map((h) => h.snippet),
     facets: Object.fromEntries(FACETS.map((f) => [f, new Map(result.facets[f].map((v) => [v.value, v.count]))])) as JobAnswer['facets'],
   };
-}
-
-/**
- * The same job with the matching, ranking and facet counts done by a backend (PostgreSQL, one node or
- * shards); the page and snippets are built in Node from the loaded index, as the server does.
- */
-export async function backendJob(engine: Engine, backend: SearchBackend, q: BenchQuery): Promise<JobAnswer> {
-  return answerOf(engine, q, await backend.search({ q: q.q, filters: filtersOf(q) }));
 }
 
 export function zhengceEngine(loaded: LoadedIndex, cache: boolean): Engine {
@@ -86,89 +80,8 @@ export function words(text: string): string[] {
 }
 
 /** A query as peers see it: each typed word (or phrase) becomes its jieba words in sequence. */
-function peerClauses(q: string): { words: string[]; phrase: boolean; text: string }[] {
+export function peerClauses(q: string): { words: string[]; phrase: boolean; text: string }[] {
   return parseQuery(q).clauses.map((c) => ({ words: words(c[0].text), phrase: c[0].phrase, text: c[0].text }));
-}
-
-// ---------- SQLite FTS5 ----------
-
-type Database = import('better-sqlite3').Database;
-
-const ZWSP = '\u200b';
-
-/** The facets with at most one value per section, each a column of `meta`; departments (several) have their own table. */
-const SINGLE = FACETS.filter((f) => f !== 'department');
-
-/** Builds an FTS5 table of the sections (words joined by U+200B, a separator for unicode61). */
-export function buildFts5(path: string, sections: SectionRecord[]): Database {
-  const Sqlite = require('better-sqlite3') as typeof import('better-sqlite3');
-  const db = new Sqlite(path);
-  db.pragma('journal_mode = OFF');
-  db.pragma('synchronous = OFF');
-  db.exec(`
-    CREATE VIRTUAL TABLE s USING fts5(body, tokenize = "unicode61 remove_diacritics 0");
-    CREATE TABLE meta (id INTEGER PRIMARY KEY, key TEXT, ${SINGLE.map((f) => `${f} TEXT`).join(', ')});
-    CREATE TABLE lead (id INTEGER, dept TEXT);
-  `);
-  const insS = db.prepare('INSERT INTO s (rowid, body) VALUES (?, ?)');
-  const insM = db.prepare(`INSERT INTO meta VALUES (?, ?, ${SINGLE.map(() => '?').join(', ')})`);
-  const insL = db.prepare('INSERT INTO lead VALUES (?, ?)');
-  db.transaction(() => {
-    sections.forEach((s, i) => {
-      insS.run(i + 1, words(s.text).join(ZWSP));
-      insM.run(i + 1, s.key, ...SINGLE.map((f) => facetValues(s, f)[0] ?? null));
-      for (const d of facetValues(s, 'department')) insL.run(i + 1, d);
-    });
-  })();
-  db.exec('CREATE INDEX lead_id ON lead (id); CREATE INDEX lead_dept ON lead (dept);');
-  return db;
-}
-
-export function openFts5(path: string): Database {
-  const Sqlite = require('better-sqlite3') as typeof import('better-sqlite3');
-  return new Sqlite(path, { readonly: true });
-}
-
-const statements = new WeakMap<Database, Map<string, import('better-sqlite3').Statement>>();
-function prepared(db: Database, sql: string) {
-  let m = statements.get(db);
-  if (!m) statements.set(db, (m = new Map()));
-  let st = m.get(sql);
-  if (!st) m.set(sql, (st = db.prepare(sql)));
-  return st;
-}
-
-export function fts5Job(db: Database, q: BenchQuery): JobAnswer {
-  const clauses = peerClauses(q.q);
-  const match = clauses.map((c) => `"${c.words.join(' ')}"`).join(' AND ');
-  const filters = filtersOf(q);
-  const where = (skip: FacetName | null) => {
-    const parts: string[] = [];
-    const args: string[] = [];
-    for (const f of FACETS) {
-      if (f === skip || filters[f].length === 0) continue;
-      const marks = filters[f].map(() => '?').join(',');
-      parts.push(f === 'department' ? `m.id IN (SELECT id FROM lead WHERE dept IN (${marks}))` : `m.${f} IN (${marks})`);
-      args.push(...filters[f]);
-    }
-    return { sql: parts.map((p) => ` AND ${p}`).join(''), args };
-  };
-  const all = where(null);
-  const from = 'FROM s JOIN meta m ON m.id = s.rowid WHERE s MATCH ?';
-  const total = (prepared(db, `SELECT count(*) AS n ${from}${all.sql}`).get(match, ...all.args) as { n: number }).n;
-  const rows = prepared(db, `SELECT m.key AS key, snippet(s, 0, '<mark>', '</mark>', '…', 24) AS snip ${from}${all.sql} ORDER BY bm25(s) LIMIT ? OFFSET ?`).all(
-    match, ...all.args, SIZE, ((q.page ?? 1) - 1) * SIZE,
-  ) as { key: string; snip: string }[];
-  for (const r of rows) r.snip = r.snip.replaceAll(ZWSP, '');
-  const facets = {} as JobAnswer['facets'];
-  for (const f of FACETS) {
-    const w = where(f);
-    const sql = f === 'department'
-      ? `SELECT l.dept AS v, count(*) AS c ${from.replace('WHERE', 'JOIN lead l ON l.id = s.rowid WHERE')}${w.sql} GROUP BY l.dept`
-      : `SELECT m.${f} AS v, count(*) AS c ${from}${w.sql} GROUP BY m.${f}`;
-    facets[f] = new Map((prepared(db, sql).all(match, ...w.args) as { v: string; c: number }[]).map((r) => [r.v, r.c]));
-  }
-  return { total, top: rows.map((r) => r.key), facets };
 }
 
 // ---------- FlexSearch ----------
@@ -206,6 +119,6 @@ export function flexJob(state: FlexState, q: BenchQuery): JobAnswer {
   const hits = ids.filter((i) => passes(state.sections[i], null));
   const page = hits.slice(((q.page ?? 1) - 1) * SIZE, (q.page ?? 1) * SIZE);
   const highlight = clauses.flatMap((c) => [c.text, ...c.words]);
-  for (const i of page) snippetHtml(makeSnippet(state.sections[i].text, highlight));
-  return { total: hits.length, top: page.map((i) => state.sections[i].key), facets };
+  const snippets = page.map((i) => snippetHtml(makeSnippet(state.sections[i].text, highlight)));
+  return { total: hits.length, top: page.map((i) => state.sections[i].key), snippets, facets };
 }

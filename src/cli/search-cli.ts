@@ -4,7 +4,7 @@ import { loadIndex } from '../index/index-store.ts';
 import { FACET_REGISTRY, type Filters } from '../search/facet-registry.ts';
 import { groupByDocument } from '../search/group-results.ts';
 import { termsToMark } from '../search/highlight-terms.ts';
-import { createEngine, search } from '../search/search.ts';
+import { createEngine, hitCount, hitPage, search } from '../search/search.ts';
 import { makeSnippet } from '../search/snippet.ts';
 import { parseCli } from './usage.ts';
 
@@ -39,11 +39,11 @@ try {
   const sort = given.sort === 'date' || given.sort === 'date-asc' ? given.sort : 'relevance';
   const result = search(engine, { q: positionals.join(' '), filters, from: given.from as string | undefined, to: given.to as string | undefined, sort });
   // Every item by default; --limit pages through them (and says how to see the rest).
-  const limit = given.limit ? Math.max(1, Number(given.limit) || 1) : Math.max(1, result.hits.length);
+  const limit = given.limit ? Math.max(1, Number(given.limit) || 1) : Math.max(1, hitCount(result));
   const page = Math.max(1, Number(given.page ?? 1) || 1);
-  const shown = result.hits.slice((page - 1) * limit, page * limit);
+  const shown = hitPage(result, (page - 1) * limit, page * limit);
   const bold = (s: string) => (process.stdout.isTTY ? `\x1b[1;31m${s}\x1b[0m` : `【${s}】`);
-  console.log(`${result.hits.length} 个条目，来自 ${result.totalDocuments} 份文件（分词：${result.segmented.map((c) => c.join('/')).join(' + ')}）`);
+  console.log(`${hitCount(result)} 个条目，来自 ${result.totalDocuments} 份文件（分词：${result.segmented.map((c) => c.join('/')).join(' + ')}）`);
   if (result.relaxed) console.log('没有同时包含全部词语的条目，以下条目包含其中大部分。');
   for (const r of result.resolvedDepartments) console.log(r.names.length ? `牵头单位“${r.asked}”按 ${r.names.join('、')} 检索。` : `没有名为“${r.asked}”的牵头单位。`);
   for (const g of groupByDocument(shown, 1, shown.length || 1, Infinity).groups) {
@@ -56,7 +56,7 @@ try {
       console.log(`    ${snippet}`);
     }
   }
-  const rest = result.hits.length - page * limit;
+  const rest = hitCount(result) - page * limit;
   if (rest > 0) console.log(`\n还有 ${rest} 个条目：加 --page ${page + 1} 查看下一页（每页 ${limit} 个），或去掉 --limit 全部列出。`);
 } catch (error) {
   console.error((error as Error).message);

@@ -107,6 +107,16 @@ export function probeGrams(folded: string): string[] {
 }
 
 /**
+ * Whether the probe grams of a string are the string itself: one or two Han characters. Then the
+ * gram's list is exactly the sections containing it, and no text needs reading to confirm.
+ * Example: `发展` → true; `城市更新` → false (城市, 市更, 更新 may occur apart); `5G` → false.
+ */
+export function probedExactly(folded: string): boolean {
+  const chars = [...folded];
+  return chars.length > 0 && chars.length <= 2 && chars.every((c) => HAN.test(c));
+}
+
+/**
  * Ordinals of the sections holding every probe gram (candidates; the caller confirms on the text),
  * or null when there is nothing to probe with. Example: probes [城市, 更新] → [0, 7, 12].
  */

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { combineSegments } from './combine-segments.ts';
 import { type CompiledPostings, compilePostings } from './compiled-postings.ts';
 import type { Corpus } from './corpus.ts';
-import { IndexUnusableError, type LoadedIndex, type LoadedSegment, type Manifest, REBUILD } from './index-store.ts';
+import { IndexUnusableError, type LoadedIndex, type LoadedSegment, type Manifest, REBUILD, type SearchableIndex } from './index-store.ts';
+import { buildIndex } from './build-index.ts';
 import { SCHEMA_VERSION } from './schema.ts';
 import { readPostingsFile, readSegmentFiles } from './segment-files.ts';
 
@@ -88,12 +89,17 @@ function* loadSteps(dir: string, previous?: LoadedIndex): Generator<void, Loaded
     segments.set(entry.name, segment);
     parts.push({ segment, deleted: new Set(entry.deleted) });
   }
-  const combined = combineSegments(parts);
+  const combined = parts.length > 0 ? combineSegments(parts) : emptyIndex();
   if (combined.corpus.sections.length !== manifest.counts.sections) {
     throw new IndexUnusableError(`the index in ${dir}/ serves ${combined.corpus.sections.length} sections, its manifest counts ${manifest.counts.sections}; ${REBUILD}`);
   }
-  const postings = 'postings' in combined ? combined.postings : compilePostings(combined.index, combined.corpus.sections.map((s) => s.key));
-  return { corpus: combined.corpus, grams: combined.grams, postings, manifest, segments };
+  return { corpus: combined.corpus, grams: combined.grams, postings: combined.postings, manifest, segments };
+}
+
+/** A generation without segments (no readable page in the seeds): nothing to combine. */
+function emptyIndex(): SearchableIndex & { postings: CompiledPostings } {
+  const built = buildIndex([]);
+  return { corpus: built.corpus, grams: built.grams, postings: compilePostings(built.index, []) };
 }
 
 /**

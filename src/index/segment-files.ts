@@ -18,11 +18,12 @@ import { sectionRecords } from './section-records.ts';
 export function writeSegmentFiles(genDir: string, built: BuiltIndex): void {
   const { documents, sections, vocabulary } = built.corpus;
   // Only what cannot be derived is stored: section records are rebuilt from their documents, a
-  // document's body from its sections, 原文 only where it differs, folded text only where it differs.
+  // document's body from its sections, 原文 and a section's text (its paragraphs, a line each) only
+  // where they differ, folded text only where it differs. Less to decode and parse at load.
   const slim = documents.map((d) => ({
     ...d,
     body: undefined,
-    sections: d.sections.map((s) => (sameLines(s.original, s.paragraphs) ? { ...s, original: undefined } : s)),
+    sections: d.sections.map((s) => ({ ...s, original: sameLines(s.original, s.paragraphs) ? undefined : s.original, text: s.text === s.paragraphs.join('\n') ? undefined : s.text })),
   }));
   const folded = sections.map((s) => (s.folded === s.text ? null : s.folded));
   writeJsonLines(join(genDir, 'corpus.jsonl'), [{ documents: documents.length, vocabulary }, folded, ...slim]);
@@ -45,7 +46,8 @@ export function readSegmentFiles(genDir: string): SearchableIndex & { postings: 
   const [head, folded, ...stored] = readJsonLines(join(genDir, 'corpus.jsonl')) as [{ documents: number; vocabulary: Corpus['vocabulary'] }, (string | null)[], ...PolicyDocument[]];
   if (!Array.isArray(folded) || stored.length !== head.documents) throw new Error('corpus.jsonl is truncated');
   const documents = stored.map((d) => {
-    const sections = d.sections.map((s) => (s.original === undefined ? { ...s, original: s.paragraphs } : s));
+    // Fields left out because they were derivable (older files store them all).
+    const sections = d.sections.map((s) => ({ ...s, original: s.original ?? s.paragraphs, text: s.text ?? s.paragraphs.join('\n') }));
     return { ...d, sections, body: sections.flatMap((s) => s.paragraphs) };
   });
   const sections = sectionRecords(documents, folded);

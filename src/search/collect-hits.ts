@@ -1,43 +1,40 @@
-import { type FacetName, type FacetTable, type FacetValue, type Filters, countFacets, filterIds, passesIds } from './facet-table.ts';
-import { countLiteral } from './count-literal.ts';
-import { byDate, byDateAscending } from './rank-order.ts';
-import type { RankedSection, SearchParams } from './search.ts';
+import { FacetCounter, type FacetName, type FacetTable, type FacetValue, type Filters, filterIds } from './facet-table.ts';
+import type { MatchSet } from './match-set.ts';
 
-/** The page-independent part of a result: every kept hit in order, the band, the document count, the facets. */
+/** The page-independent part of a result, from one pass over the matches. */
 export interface CollectedHits {
-  hits: RankedSection[];
+  /** Positions in the match set of the matches every filter keeps, ascending by ordinal. */
+  kept: Uint32Array;
   literalCount: number;
   totalDocuments: number;
   facets: Record<FacetName, FacetValue[]>;
 }
 
 /**
- * What one pass over a ranking collects: disjunctive facet counts over every match, the hits the
- * filters keep (in rank order, or by date when asked), the literal band and the documents hit.
- * Filtering keeps the rank order, so one cached ranking serves every filter combination.
- * Example: the ranking of 城市更新 with district [罗湖区] → 罗湖 hits only; the district facet still
- * counts 福田区 and 盐田区 (a facet does not filter itself).
+ * One pass over a match set, no object per match: the matches the filters and the date-rank range
+ * keep, their literal count and distinct documents, and disjunctive facet counts over every match in
+ * the range (a facet does not filter itself). Ordering is left to the page (see hit-order.ts).
+ * Example: the matches of 城市更新 with district [罗湖区] → 罗湖 matches kept; the district facet
+ * still counts 福田区 and 盐田区.
  */
-export function collectHits(table: FacetTable, ranked: readonly RankedSection[], filters: Filters, sort: SearchParams['sort']): CollectedHits {
-  const ids = filterIds(table, filters);
-  const ordinals = Uint32Array.from(ranked, (h) => h.ordinal);
-  const facets = countFacets(table, ordinals, ids);
-  const hits = ranked.filter((_, i) => passesIds(table, ordinals[i], ids, null));
-  if (sort === 'date') hits.sort(byDate);
-  if (sort === 'date-asc') hits.sort(byDateAscending);
-  return { hits, literalCount: countLiteral(hits, sort), totalDocuments: countDocuments(table, hits), facets };
-}
-
-/** Distinct documents among the hits, by the facet table's per-section document number. */
-function countDocuments(table: FacetTable, hits: RankedSection[]): number {
-  const seen = new Uint8Array(table.doc.length > 0 ? table.doc[table.doc.length - 1] + 1 : 0);
+export function collectHits(table: FacetTable, dateRank: Uint32Array, m: MatchSet, filters: Filters, range: [number, number] | null): CollectedHits {
+  const counter = new FacetCounter(table, filterIds(table, filters));
+  const kept = new Uint32Array(m.ordinals.length);
   let n = 0;
-  for (const h of hits) {
-    const d = table.doc[h.ordinal];
-    if (!seen[d]) {
-      seen[d] = 1;
-      n++;
+  let literalCount = 0;
+  let totalDocuments = 0;
+  let lastDoc = -1;
+  for (let i = 0; i < m.ordinals.length; i++) {
+    const o = m.ordinals[i];
+    if (range && (dateRank[o] < range[0] || dateRank[o] > range[1])) continue;
+    if (!counter.add(o)) continue;
+    kept[n++] = i;
+    literalCount += m.literal[i];
+    // Ascending ordinals visit each document's sections together.
+    if (table.doc[o] !== lastDoc) {
+      lastDoc = table.doc[o];
+      totalDocuments++;
     }
   }
-  return n;
+  return { kept: kept.subarray(0, n), literalCount, totalDocuments, facets: counter.result() };
 }

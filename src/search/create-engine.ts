@@ -5,7 +5,8 @@ import type { Corpus } from '../index/corpus.ts';
 import type { GramIndex } from '../index/gram-index.ts';
 import type { SearchableIndex } from '../index/index-store.ts';
 import { type FacetTable, buildFacetTable } from './facet-table.ts';
-import type { RankedSection } from './search.ts';
+import { type MatchSet, matchSetBytes } from './match-set.ts';
+import { type OrderColumns, buildOrderColumns } from './order-columns.ts';
 
 /** The engine's state: corpus records, the compiled word postings and the literal-recall index, loaded once. */
 export interface Engine {
@@ -17,12 +18,14 @@ export interface Engine {
   ordinalOf: Map<string, number>;
   docs: Map<string, PolicyDocument>;
   facets: FacetTable;
-  /** Rankings of recent queries, least recently used evicted first; sized by hits held, not entries. */
-  cache: LRUCache<string, RankedSection[]> | null;
+  /** The query-independent keys of the rank orders, per section ordinal. */
+  order: OrderColumns;
+  /** Match sets of recent queries, least recently used evicted first; bounded by the bytes they hold. */
+  cache: LRUCache<string, MatchSet> | null;
 }
 
-/** At most this many rankings, holding at most this many hits in all (about 100 MB at 50 bytes a hit). */
-const CACHE_LIMITS = { max: 500, maxSize: 2_000_000 };
+/** At most this many match sets, holding at most 64 MiB of typed arrays in all (13 bytes a match). */
+const CACHE_LIMITS = { max: 500, maxSize: 64 * 2 ** 20 };
 
 /**
  * A loaded index brings its compiled postings (postings.bin); a freshly built one has them compiled
@@ -37,6 +40,7 @@ export function createEngine(built: SearchableIndex, options: { cache?: boolean 
     ordinalOf: new Map(built.corpus.sections.map((s, i) => [s.key, i])),
     docs: new Map(built.corpus.documents.map((d) => [d.id, d])),
     facets: buildFacetTable(built.corpus),
-    cache: options.cache === false ? null : new LRUCache<string, RankedSection[]>({ ...CACHE_LIMITS, sizeCalculation: (ranked) => Math.max(1, ranked.length) }),
+    order: buildOrderColumns(built.corpus.sections),
+    cache: options.cache === false ? null : new LRUCache<string, MatchSet>({ ...CACHE_LIMITS, sizeCalculation: (m) => Math.max(1, matchSetBytes(m)) }),
   };
 }

@@ -13,31 +13,41 @@ export interface FacetValue {
 }
 
 /**
- * Every section's facet values as small integers, computed once per engine, so counting facets over
- * tens of thousands of hits is array arithmetic rather than string maps and sets.
+ * Every section's facet values as small integers in flat columns, computed once per engine, so
+ * counting facets over tens of thousands of hits is array arithmetic: no string, set or array per section.
  */
 export interface FacetTable {
   values: Record<FacetName, string[]>;
-  /** Per facet, per section ordinal: the value ids (most sections have one or none). */
-  ids: Record<FacetName, number[][]>;
+  /** Per facet: section o's value ids are `ids[f][start[f][o] .. start[f][o + 1]]` (most sections have one or none). */
+  start: Record<FacetName, Uint32Array>;
+  ids: Record<FacetName, Uint32Array>;
   /** Per section ordinal: its document's ordinal (sections are stored in document order). */
   doc: Uint32Array;
+  /** How many documents `doc` numbers. */
+  documentCount: number;
 }
 
-/** Example: a corpus of 260 sections → `values.district` `['罗湖区', '福田区', '盐田区']`, `ids.district[0]` `[0]`. */
+/** Example: a corpus of 260 sections → `values.district` `['罗湖区', '福田区', '盐田区']`, district ids of section 0 `[0]`. */
 export function buildFacetTable(corpus: Corpus): FacetTable {
+  const n = corpus.sections.length;
   const values = {} as FacetTable['values'];
+  const start = {} as FacetTable['start'];
   const ids = {} as FacetTable['ids'];
   for (const f of FACETS) {
     const idOf = new Map<string, number>();
     values[f] = [];
-    ids[f] = corpus.sections.map((s) =>
-      facetValues(s, f).map((v) => {
+    const offsets = new Uint32Array(n + 1);
+    const list: number[] = [];
+    corpus.sections.forEach((s, o) => {
+      for (const v of facetValues(s, f)) {
         let id = idOf.get(v);
         if (id === undefined) idOf.set(v, (id = values[f].push(v) - 1));
-        return id;
-      }),
-    );
+        list.push(id);
+      }
+      offsets[o + 1] = list.length;
+    });
+    start[f] = offsets;
+    ids[f] = Uint32Array.from(list);
   }
   const docOrdinal = new Map<string, number>();
   const doc = Uint32Array.from(corpus.sections, (s) => {
@@ -45,11 +55,11 @@ export function buildFacetTable(corpus: Corpus): FacetTable {
     if (d === undefined) docOrdinal.set(s.docId, (d = docOrdinal.size));
     return d;
   });
-  return { values, ids, doc };
+  return { values, start, ids, doc, documentCount: docOrdinal.size };
 }
 
-/** Selected value ids per facet (null: no filter on it); unknown values select nothing. */
-export type FilterIds = Record<FacetName, Set<number> | null>;
+/** Selected value ids per facet, as a 0/1 mask over the facet's values (null: no filter on it); unknown values select nothing. */
+export type FilterIds = Record<FacetName, Uint8Array | null>;
 
 export function filterIds(table: FacetTable, filters: Filters): FilterIds {
   const out = {} as FilterIds;
@@ -59,51 +69,99 @@ export function filterIds(table: FacetTable, filters: Filters): FilterIds {
       continue;
     }
     const wanted = new Set(filters[f]);
-    out[f] = new Set(table.values[f].flatMap((v, id) => (wanted.has(v) ? [id] : [])));
+    out[f] = Uint8Array.from(table.values[f], (v) => (wanted.has(v) ? 1 : 0));
   }
   return out;
-}
-
-/** Whether a section passes every filter but `skip`'s (OR inside a facet, AND across facets). */
-export function passesIds(table: FacetTable, ordinal: number, filters: FilterIds, skip: FacetName | null): boolean {
-  for (const f of FACETS) {
-    const selected = filters[f];
-    if (f === skip || selected === null) continue;
-    if (!table.ids[f][ordinal].some((id) => selected.has(id))) return false;
-  }
-  return true;
 }
 
 /**
- * Disjunctive facet counts: each facet counted with every filter but its own applied; sections and
- * distinct documents per value. Example: 城市更新 filtered to 罗湖区 still counts 福田区 and 盐田区.
+ * Disjunctive facet counters, fed one section at a time in ascending ordinal order (so "last
+ * document seen" counts documents): each facet is counted with every filter but its own applied.
+ * Facets are addressed by their position in FACETS, and every column is a local array: this runs
+ * once per match per facet.
  */
-export function countFacets(table: FacetTable, ordinals: Uint32Array, filters: FilterIds): Record<FacetName, FacetValue[]> {
-  // Ascending ordinals visit each document's sections together, so "last document seen" counts documents.
-  const sorted = Uint32Array.from(ordinals).sort();
-  const out = {} as Record<FacetName, FacetValue[]>;
-  for (const f of FACETS) {
-    const n = table.values[f].length;
-    const counts = new Uint32Array(n);
-    const docs = new Uint32Array(n);
-    const lastDoc = new Int32Array(n).fill(-1);
-    const ids = table.ids[f];
-    for (const o of sorted) {
-      if (!passesIds(table, o, filters, f)) continue;
-      const d = table.doc[o];
-      for (const id of ids[o]) {
-        counts[id]++;
-        if (lastDoc[id] !== d) {
-          lastDoc[id] = d;
-          docs[id]++;
-        }
+export class FacetCounter {
+  private readonly starts: Uint32Array[];
+  private readonly ids: Uint32Array[];
+  private readonly masks: (Uint8Array | null)[];
+  private readonly counts: Uint32Array[];
+  private readonly docs: Uint32Array[];
+  private readonly lastDoc: Int32Array[];
+  private readonly doc: Uint32Array;
+
+  constructor(private readonly table: FacetTable, filters: FilterIds) {
+    this.starts = FACETS.map((f) => table.start[f]);
+    this.ids = FACETS.map((f) => table.ids[f]);
+    this.masks = FACETS.map((f) => filters[f]);
+    this.counts = FACETS.map((f) => new Uint32Array(table.values[f].length));
+    this.docs = FACETS.map((f) => new Uint32Array(table.values[f].length));
+    this.lastDoc = FACETS.map((f) => new Int32Array(table.values[f].length).fill(-1));
+    this.doc = table.doc;
+  }
+
+  /**
+   * Counts section `o` under every facet whose other filters it passes; returns whether it passes
+   * them all (a hit). Failing one facet's filter it still counts under that facet; failing two, under none.
+   */
+  add(o: number): boolean {
+    const F = this.starts.length;
+    let failed = -1;
+    for (let f = 0; f < F; f++) {
+      const mask = this.masks[f];
+      if (mask === null) continue;
+      const ids = this.ids[f];
+      const end = this.starts[f][o + 1];
+      let pass = false;
+      for (let i = this.starts[f][o]; i < end && !pass; i++) pass = mask[ids[i]] === 1;
+      if (pass) continue;
+      if (failed >= 0) return false;
+      failed = f;
+    }
+    if (failed >= 0) {
+      this.count(failed, o);
+      return false;
+    }
+    for (let f = 0; f < F; f++) this.count(f, o);
+    return true;
+  }
+
+  private count(f: number, o: number): void {
+    const d = this.doc[o];
+    const ids = this.ids[f];
+    const counts = this.counts[f];
+    const last = this.lastDoc[f];
+    const end = this.starts[f][o + 1];
+    for (let i = this.starts[f][o]; i < end; i++) {
+      const id = ids[i];
+      counts[id]++;
+      if (last[id] !== d) {
+        last[id] = d;
+        this.docs[f][id]++;
       }
     }
-    const list: FacetValue[] = [];
-    for (let id = 0; id < n; id++) if (counts[id] > 0) list.push({ value: table.values[f][id], count: counts[id], documents: docs[id] });
-    out[f] = orderFacetValues(f, list);
   }
-  return out;
+
+  /** The counted values per facet, in display order. */
+  result(): Record<FacetName, FacetValue[]> {
+    const out = {} as Record<FacetName, FacetValue[]>;
+    FACETS.forEach((f, k) => {
+      const list: FacetValue[] = [];
+      const counts = this.counts[k];
+      for (let id = 0; id < counts.length; id++) if (counts[id] > 0) list.push({ value: this.table.values[f][id], count: counts[id], documents: this.docs[k][id] });
+      out[f] = orderFacetValues(f, list);
+    });
+    return out;
+  }
+}
+
+/**
+ * Disjunctive facet counts over ascending ordinals: each facet counted with every filter but its own
+ * applied; sections and distinct documents per value. Example: 城市更新 filtered to 罗湖区 still counts 福田区 and 盐田区.
+ */
+export function countFacets(table: FacetTable, ordinals: Uint32Array, filters: FilterIds): Record<FacetName, FacetValue[]> {
+  const counter = new FacetCounter(table, filters);
+  for (const o of ordinals) counter.add(o);
+  return counter.result();
 }
 
 /** A facet's values in display order: years newest first, others by count then name. Example: year `2015, 2017` → `2017, 2015`. */

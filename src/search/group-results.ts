@@ -10,12 +10,18 @@ export interface DocumentGroup {
   open: boolean;
 }
 
+/** One page of document groups and how many pages there are. */
+export interface GroupedPage {
+  groups: DocumentGroup[];
+  pages: number;
+}
+
 /**
  * Groups ranked sections by document in order of each document's best section, keeping up to
  * `perDocument` sections each (every section for the documents in `open`), and returns one page of groups.
  * Example: hits a#1, b#1, a#2 with perDocument 1 → groups [a (a#1; 2 in all), b (b#1)]; open [a] → a shows a#1, a#2.
  */
-export function groupByDocument(hits: RankedSection[], page: number, pageSize: number, perDocument = 3, open: readonly string[] = []): { groups: DocumentGroup[]; pages: number } {
+export function groupByDocument(hits: readonly RankedSection[], page: number, pageSize: number, perDocument = 3, open: readonly string[] = []): GroupedPage {
   const groups = new Map<string, DocumentGroup>();
   for (const hit of hits) {
     const docId = hit.section.docId;

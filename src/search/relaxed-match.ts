@@ -1,6 +1,5 @@
 import type { ParsedQuery, QueryTerm } from './parse-query.ts';
-import { byMatched } from './rank-order.ts';
-import type { RankedSection } from './search.ts';
+import { type MatchSet, emptyMatchSet, gatherMatches } from './match-set.ts';
 import { contentWords } from './stop-words.ts';
 
 /**
@@ -26,23 +25,24 @@ export function unitsNeeded(units: number): number {
 }
 
 /**
- * Minimum-should-match ranking, used when all the words together find nothing: the sections matching
- * most of the units, those matching more first, then by summed score. `matchUnit` is the strict
- * matcher for one unit. Each hit carries `matched`, the number of units it contains.
+ * Minimum-should-match matching, used when all the words together find nothing: the sections matching
+ * most of the units (ranked by byMatched: more units first, then summed score). `matchUnit` is the
+ * strict matcher for one unit, `n` the number of sections. Each match carries `matched`, the number
+ * of units it contains.
  * Example: 8 units → sections with at least 5 of them; none when the query has fewer than 3 units.
  */
-export function relaxedRanking(units: ParsedQuery[], matchUnit: (unit: ParsedQuery) => RankedSection[]): RankedSection[] {
-  if (units.length < 3) return [];
+export function relaxedMatches(units: ParsedQuery[], matchUnit: (unit: ParsedQuery) => MatchSet, n: number): MatchSet {
+  if (units.length < 3) return emptyMatchSet();
   const need = unitsNeeded(units.length);
-  const found = new Map<number, RankedSection & { matched: number }>();
+  const matched = new Uint16Array(n);
+  const score = new Float64Array(n);
   for (const unit of units) {
-    for (const hit of matchUnit(unit)) {
-      const seen = found.get(hit.ordinal);
-      if (seen) {
-        seen.matched++;
-        seen.score += hit.score;
-      } else found.set(hit.ordinal, { ...hit, literal: false, matched: 1 });
+    const m = matchUnit(unit);
+    for (let i = 0; i < m.ordinals.length; i++) {
+      matched[m.ordinals[i]]++;
+      score[m.ordinals[i]] += m.scores[i];
     }
   }
-  return [...found.values()].filter((h) => h.matched >= need).sort(byMatched);
+  const seen = Uint8Array.from(matched, (k) => (k >= need ? 1 : 0));
+  return gatherMatches(seen, score, new Uint8Array(n), matched);
 }

@@ -1,6 +1,10 @@
 import type { SectionRecord } from '../index/corpus.ts';
 import { type Engine } from './create-engine.ts';
 import { collectHits } from './collect-hits.ts';
+import { type GroupedPage, groupByDocument } from './group-results.ts';
+import { everySection, hitWindow } from './hit-window.ts';
+import type { MatchSet } from './match-set.ts';
+import { dateRankRange } from './order-columns.ts';
 import { expandQuery } from './expand-query.ts';
 import { FACETS, type FacetName, type FacetValue, type Filters } from './facet-table.ts';
 import { completeFilters } from './facet-registry.ts';
@@ -9,8 +13,7 @@ import { type HighlightGroup, highlightGroups, highlightTerms } from './highligh
 import { matchQuery } from './match-query.ts';
 import { minimalTokens } from './minimal-tokens.ts';
 import { type ParsedQuery, parseQuery } from './parse-query.ts';
-import { byRank } from './rank-order.ts';
-import { relaxedRanking, relaxedUnits } from './relaxed-match.ts';
+import { relaxedMatches, relaxedUnits } from './relaxed-match.ts';
 import { resolveFilters } from './resolve-filters.ts';
 
 // The engine's public face stays here: callers import search and its helpers from one module.
@@ -58,7 +61,17 @@ export interface SearchResult {
   expansions: string[];
   /** Glossary entries defining a term that was searched for. */
   definitions: DefinitionCard[];
+  /**
+   * Every kept hit in rank order. The embedded engine builds this on first read (exports, grouping
+   * by document); a page reads `hitPage` instead, which orders only what it shows.
+   */
   hits: RankedSection[];
+  /** How many hits, without building them (absent: `hits.length`). */
+  total?: number;
+  /** Hits `start..end` in order, building only those (absent: `hits.slice`). */
+  window?: (start: number, end: number) => RankedSection[];
+  /** One page of hits grouped by document, building only those shown (absent: groupByDocument over `hits`). */
+  groups?: (page: number, pageSize: number, perDocument: number, open: readonly string[]) => GroupedPage;
   /** Hits before this index are literal matches (the band boundary). */
   literalCount: number;
   totalDocuments: number;
@@ -84,45 +97,60 @@ export function search(engine: Engine, params: SearchParams): SearchResult {
   const { filters, resolved } = resolveFilters(completeFilters(params.filters), engine.facets.values);
   // No words but a filter: browse everything the filter selects (the overview's district links).
   const browse = query.clauses.length === 0 && (FACETS.some((f) => filters[f].length > 0) || Boolean(params.from || params.to));
-  const ranked: RankedSection[] = browse ? engine.corpus.sections.map((section, ordinal) => ({ section, ordinal, score: 0, literal: false })).sort(byRank) : rankedMatches(engine, query);
-  const matched = params.from || params.to ? ranked.filter(inDateRange(params.from, params.to)) : ranked;
-  const { hits, literalCount, totalDocuments, facets } = collectHits(engine.facets, matched, filters, params.sort);
+  const matches = browse ? everySection(engine.corpus.sections.length) : rankedMatches(engine, query);
+  const range = params.from || params.to ? dateRankRange(engine.order, params.from, params.to) : null;
+  const { kept, literalCount, totalDocuments, facets } = collectHits(engine.facets, engine.order.date, matches, filters, range);
+  const page = hitWindow(engine, matches, kept, params.sort);
   return {
     query,
     highlight: highlightTerms(query),
     segmented: parsed.clauses.map((c) => c.flatMap((t) => (t.phrase ? [t.text] : minimalTokens(t.text)))),
     expansions,
     definitions: findDefinitions(engine.corpus, parsed),
-    hits,
+    get hits() {
+      return page.window(0, kept.length);
+    },
+    total: kept.length,
+    window: page.window,
+    groups: page.groups,
     literalCount,
     totalDocuments,
     facets,
-    relaxed: ranked.length > 0 && ranked[0].matched !== undefined,
+    relaxed: matches.matched !== null && matches.ordinals.length > 0,
     highlightGroups: highlightGroups(query, minimalTokens),
     filters,
     resolvedDepartments: resolved,
   };
 }
 
-/** `2017` → from 2017-01-01 / to 2017-12-31; dates compare as strings. */
-function inDateRange(from: string | null | undefined, to: string | null | undefined): (h: RankedSection) => boolean {
-  const upper = to ? to + '-99-99'.slice(0, 10 - to.length) : null;
-  return (h) => h.section.date !== null && (!from || h.section.date >= from) && (!upper || h.section.date <= upper);
+/** How many hits a result has. Example: a result of 1,204 hits → 1204, whether or not they were built. */
+export function hitCount(result: SearchResult): number {
+  return result.total ?? result.hits.length;
 }
 
+/** A page of a result's hits grouped by document (see groupByDocument), building only what is shown where the engine can. */
+export function groupPage(result: SearchResult, page: number, pageSize: number, perDocument: number, open: readonly string[] = []): GroupedPage {
+  return result.groups ? result.groups(page, pageSize, perDocument, open) : groupByDocument(result.hits, page, pageSize, perDocument, open);
+}
+
+/** Hits `start..end` of a result in order, building only those where the engine can. */
+export function hitPage(result: SearchResult, start: number, end: number): RankedSection[] {
+  return result.window ? result.window(start, end) : result.hits.slice(start, end);
+}
+
+
 /**
- * Every section the query matches, in rank order; repeated queries (other filters, other pages,
- * facet clicks) come from a small cache. The cache holds whole rankings and is bounded by the
- * number of hits it keeps.
+ * Every section the query matches, as typed arrays; repeated queries (other filters, other pages,
+ * facet clicks, sorts) come from a small cache bounded by the bytes it holds.
  */
-function rankedMatches(engine: Engine, query: ParsedQuery): RankedSection[] {
+function rankedMatches(engine: Engine, query: ParsedQuery): MatchSet {
   const key = JSON.stringify([query.clauses, query.excluded]);
   const cached = engine.cache?.get(key);
   if (cached) return cached;
-  let ranked = matchQuery(engine, query).sort(byRank);
+  let matches = matchQuery(engine, query);
   // Every word together finds nothing: fall back to the sections with most of them.
-  if (ranked.length === 0) ranked = relaxedRanking(relaxedUnits(query, minimalTokens), (unit) => matchQuery(engine, unit));
-  // A ranking larger than the whole cache is not stored (lru-cache refuses it rather than evicting all).
-  engine.cache?.set(key, ranked);
-  return ranked;
+  if (matches.ordinals.length === 0) matches = relaxedMatches(relaxedUnits(query, minimalTokens), (unit) => matchQuery(engine, unit), engine.corpus.sections.length);
+  // A set larger than the whole cache is not stored (lru-cache refuses it rather than evicting all).
+  engine.cache?.set(key, matches);
+  return matches;
 }

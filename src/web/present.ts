@@ -1,5 +1,5 @@
 import type { PolicyDocument } from '../domain.ts';
-import type { Engine, SearchResult } from '../search/search.ts';
+import { type Engine, type SearchResult, hitCount, hitPage } from '../search/search.ts';
 import { FACET_REGISTRY } from '../search/facet-registry.ts';
 import { termsToMark } from '../search/highlight-terms.ts';
 import { makeSnippet, markText, type SnippetPart } from '../search/snippet.ts';
@@ -24,7 +24,7 @@ export function apiSearchBody(engine: Engine, req: SearchRequest, result: Search
     /** No section has every word; the hits contain most of them. */
     relaxed: result.relaxed,
     resolvedDepartments: result.resolvedDepartments,
-    total: result.hits.length,
+    total: hitCount(result),
     totalDocuments: result.totalDocuments,
     literalCount: result.literalCount,
     expansions: result.expansions,
@@ -32,7 +32,7 @@ export function apiSearchBody(engine: Engine, req: SearchRequest, result: Search
     page: req.page,
     size: req.size,
     tookMs,
-    hits: result.hits.slice(start, start + req.size).map((h) => {
+    hits: hitPage(result, start, start + req.size).map((h) => {
       const s = h.section;
       const doc = engine.docs.get(s.docId)!;
       return {

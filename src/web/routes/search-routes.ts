@@ -1,8 +1,7 @@
 import { Router } from 'express';
-import { groupByDocument } from '../../search/group-results.ts';
 import { termsToMark } from '../../search/highlight-terms.ts';
 import { nearestDepartments } from '../../search/resolve-department.ts';
-import type { SearchResult } from '../../search/search.ts';
+import { type SearchResult, groupPage, hitCount, hitPage } from '../../search/search.ts';
 import { makeSnippet } from '../../search/snippet.ts';
 import { suggest } from '../../search/suggest.ts';
 import type { SectionRecord } from '../../index/corpus.ts';
@@ -22,11 +21,12 @@ export function searchRoutes(ctx: AppContext): Router {
     const started = performance.now();
     const params = parseSearchRequest(req.query, DOCS_PER_PAGE, { cut: true });
     const result = await ctx.runSearch(params);
-    const perDocument = result.hits.length <= LIST_ALL_UP_TO ? Infinity : 3;
-    const { groups, pages } = groupByDocument(result.hits, params.page, DOCS_PER_PAGE, perDocument, params.open);
+    const total = hitCount(result);
+    const perDocument = total <= LIST_ALL_UP_TO ? Infinity : 3;
+    const { groups, pages } = groupPage(result, params.page, DOCS_PER_PAGE, perDocument, params.open);
     const link = (changes: Record<string, string | string[] | null>) => searchLink(params, changes);
     res.render('search', {
-      params, result, pages, tookMs: Math.round((performance.now() - started) * 10) / 10,
+      params, result, total, pages, tookMs: Math.round((performance.now() - started) * 10) / 10,
       groups: groups.map((g) => ({
         ...g,
         doc: ctx.docs.get(g.docId)!,
@@ -34,7 +34,7 @@ export function searchRoutes(ctx: AppContext): Router {
         openLink: searchLink(params, { open: [...params.open, g.docId], page: params.page > 1 ? String(params.page) : null }) + `#g-${g.docId}`,
         rows: g.sections.map((h) => ({ hit: h, url: docUrl(g.docId, h.section.sectionId, params), parts: snippetParts(h.section, result) })),
       })),
-      suggestions: result.hits.length === 0 ? suggest(ctx.loaded.corpus, params.q.slice(0, 2)) : [],
+      suggestions: total === 0 ? suggest(ctx.loaded.corpus, params.q.slice(0, 2)) : [],
       unknownDepartments: result.resolvedDepartments.filter((r) => r.names.length === 0).map((r) => ({ asked: r.asked, nearest: nearestDepartments(r.asked, ctx.engine.facets.values.department) })),
       departmentOffer: departmentOffer(ctx, params),
       link,
@@ -54,7 +54,7 @@ export function searchRoutes(ctx: AppContext): Router {
     const params = { ...parseSearchRequest(req.query, FEED_ENTRIES, { cut: true }), sort: 'date' as const };
     const result = await ctx.runSearch(params);
     const origin = `${req.protocol}://${req.get('host')}`;
-    const entries = result.hits.slice(0, FEED_ENTRIES).map((h) => ({
+    const entries = hitPage(result, 0, FEED_ENTRIES).map((h) => ({
       section: h.section,
       title: xmlText(`${ctx.docs.get(h.section.docId)!.meta.title} › ${h.section.number ?? ''}${h.section.heading || '正文开头'}`),
       url: origin + docUrl(h.section.docId, h.section.sectionId, { q: params.q }),

@@ -1,0 +1,112 @@
+/**
+ * Every section a query matches, as parallel typed arrays ascending by ordinal: what matching
+ * returns, what the ranking cache holds and what the collectors read. No object per match.
+ * Example: 城市更新 over three sections → ordinals [0, 2], scores [3.1, 1.4], literal [1, 0], matched null.
+ */
+export interface MatchSet {
+  ordinals: Uint32Array;
+  scores: Float64Array;
+  /** 1 where every clause matched literally (the query as written occurs in the text). */
+  literal: Uint8Array;
+  /** Relaxed matches only: how many of the query's units each section contains; null otherwise. */
+  matched: Uint16Array | null;
+}
+
+/** Bytes a match set holds: the ranking cache is bounded by these. Example: 1,000 matches → 13,000 bytes. */
+export function matchSetBytes(m: MatchSet): number {
+  return m.ordinals.byteLength + m.scores.byteLength + m.literal.byteLength + (m.matched?.byteLength ?? 0);
+}
+
+/** No match. */
+export function emptyMatchSet(): MatchSet {
+  return { ordinals: new Uint32Array(0), scores: new Float64Array(0), literal: new Uint8Array(0), matched: null };
+}
+
+/**
+ * Gathers the ordinals marked in `seen` (ascending) with their values from ordinal-indexed arrays.
+ * Example: seen [1, 0, 1], score [2, 0, 5] → ordinals [0, 2], scores [2, 5].
+ */
+export function gatherMatches(seen: Uint8Array, score: Float64Array, literal: Uint8Array, matched: Uint16Array | null = null): MatchSet {
+  let n = 0;
+  for (let o = 0; o < seen.length; o++) n += seen[o];
+  const out: MatchSet = { ordinals: new Uint32Array(n), scores: new Float64Array(n), literal: new Uint8Array(n), matched: matched ? new Uint16Array(n) : null };
+  n = 0;
+  for (let o = 0; o < seen.length; o++) {
+    if (!seen[o]) continue;
+    out.ordinals[n] = o;
+    out.scores[n] = score[o];
+    out.literal[n] = literal[o];
+    if (matched) out.matched![n] = matched[o];
+    n++;
+  }
+  return out;
+}
+
+/**
+ * Union of two match sets by merging their ascending ordinals: the larger score, literal when
+ * either is. `onlyFirst` keeps just the first set's ordinals (a phrase: word matches only rank it).
+ * Example: {1: 0 literal} ∪ {1: 2.5, 4: 1.0} → {1: 2.5 literal, 4: 1.0}.
+ */
+export function unionMatches(a: MatchSet, b: MatchSet, onlyFirst = false): MatchSet {
+  const n = onlyFirst ? a.ordinals.length : a.ordinals.length + b.ordinals.length;
+  const out: MatchSet = { ordinals: new Uint32Array(n), scores: new Float64Array(n), literal: new Uint8Array(n), matched: null };
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.ordinals.length || j < b.ordinals.length) {
+    const oa = i < a.ordinals.length ? a.ordinals[i] : Infinity;
+    const ob = j < b.ordinals.length ? b.ordinals[j] : Infinity;
+    if (ob < oa) {
+      if (!onlyFirst) put(out, k++, ob, b.scores[j], b.literal[j]);
+      j++;
+    } else if (oa < ob) {
+      put(out, k++, oa, a.scores[i], a.literal[i]);
+      i++;
+    } else {
+      put(out, k++, oa, Math.max(a.scores[i], b.scores[j]), a.literal[i] | b.literal[j]);
+      i++;
+      j++;
+    }
+  }
+  return trim(out, k);
+}
+
+/**
+ * Intersection by merging ascending ordinals: scores added (first + second), literal when both are.
+ * Example: {1: 2, 3: 1 literal} ∩ {3: 0.5 literal, 7: 4} → {3: 1.5 literal}.
+ */
+export function intersectMatches(a: MatchSet, b: MatchSet): MatchSet {
+  const n = Math.min(a.ordinals.length, b.ordinals.length);
+  const out: MatchSet = { ordinals: new Uint32Array(n), scores: new Float64Array(n), literal: new Uint8Array(n), matched: null };
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.ordinals.length && j < b.ordinals.length) {
+    const oa = a.ordinals[i];
+    const ob = b.ordinals[j];
+    if (oa < ob) i++;
+    else if (ob < oa) j++;
+    else put(out, k++, oa, a.scores[i++] + b.scores[j], a.literal[i - 1] & b.literal[j++]);
+  }
+  return trim(out, k);
+}
+
+/** Keeps the matches `keep` says yes to. Example: keep odd ordinals of {1, 2, 3} → {1, 3}. */
+export function filterMatches(m: MatchSet, keep: (ordinal: number) => boolean): MatchSet {
+  const out: MatchSet = { ordinals: new Uint32Array(m.ordinals.length), scores: new Float64Array(m.ordinals.length), literal: new Uint8Array(m.ordinals.length), matched: null };
+  let k = 0;
+  for (let i = 0; i < m.ordinals.length; i++) if (keep(m.ordinals[i])) put(out, k++, m.ordinals[i], m.scores[i], m.literal[i]);
+  return trim(out, k);
+}
+
+function put(m: MatchSet, k: number, ordinal: number, score: number, literal: number): void {
+  m.ordinals[k] = ordinal;
+  m.scores[k] = score;
+  m.literal[k] = literal;
+}
+
+/** The first k matches: views when they fill most of the arrays, else copies, so a cached set holds about the bytes matchSetBytes counts. */
+function trim(m: MatchSet, k: number): MatchSet {
+  const cut = <T extends Uint32Array | Float64Array | Uint8Array>(a: T): T => (k * 2 >= a.length ? a.subarray(0, k) : a.slice(0, k)) as T;
+  return { ordinals: cut(m.ordinals), scores: cut(m.scores), literal: cut(m.literal), matched: null };
+}

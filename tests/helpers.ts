@@ -16,7 +16,7 @@ export function seedIndex(): LoadedIndex & BuiltIndex {
     const built = buildIndex(documents);
     cached = {
       ...built,
-      manifest: { schemaVersion: SCHEMA_VERSION, seedsHash: 'test', generation: 'test', builtAt: '2026-01-01T00:00:00.000Z', counts: { documents: documents.length, sections: built.corpus.sections.length }, skipped: [] },
+      manifest: { schemaVersion: SCHEMA_VERSION, generation: 1, builtAt: '2026-01-01T00:00:00.000Z', segments: [], files: {}, counts: { documents: documents.length, sections: built.corpus.sections.length }, skipped: [] },
     };
   }
   return cached;

@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts';
-import type { BuiltIndex } from '../index/build-index.ts';
+import type { Corpus } from '../index/corpus.ts';
 import { districtShard, loadGeneration, loadShards } from '../index/postgres/load-generation.ts';
 import { migrate } from '../index/postgres/pg-schema.ts';
 import { pgClient, replicatedClient } from '../index/postgres/sql-client.ts';
@@ -8,11 +8,11 @@ import { shardedBackend } from '../search/postgres/sharded-backend.ts';
 import type { SearchBackend } from '../search/search-backend.ts';
 
 /**
- * Loads a built index into PostgreSQL as a new generation (readers switch at the commit); with
+ * Loads an index's live corpus into PostgreSQL as a new generation (readers switch at the commit); with
  * DATABASE_SHARD_URLS, split by district over the shards, each switching in its own transaction.
  * Example: the seeds → `loaded 260 sections into PostgreSQL as generation 3 in 4.2 s`.
  */
-export async function loadIntoPostgres(config: Config, built: BuiltIndex, seedsHash: string, log: (line: string) => void = console.log): Promise<void> {
+export async function loadIntoPostgres(config: Config, built: { corpus: Pick<Corpus, 'documents' | 'sections'> }, seedsHash: string, log: (line: string) => void = console.log): Promise<void> {
   const started = Date.now();
   // Loading a large corpus takes minutes (mostly the GIN index): no statement timeout here.
   const urls = config.databaseShardUrls.length > 0 ? config.databaseShardUrls : [config.databaseUrl!];

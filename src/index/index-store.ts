@@ -1,22 +1,19 @@
-import type { IngestProblem } from '../domain.ts';
 import type { BuiltIndex } from './build-index.ts';
 import type { CompiledPostings } from './compiled-postings.ts';
+import type { readSegmentFiles } from './segment-files.ts';
+import type { SegmentedManifest } from './segment-manifest.ts';
 
 // Writing lives in write-index.ts, reading in read-index.ts, one segment's files in segment-files.ts;
 // callers import all of it from here.
 export { writeIndex } from './write-index.ts';
-export { loadIndex, readManifest, readPostings } from './read-index.ts';
+export { loadIndex, loadIndexInSteps, readLiveCorpus, readManifest, readPostings } from './read-index.ts';
 export { SEARCH_FILE } from './segment-files.ts';
 
-export interface Manifest {
-  schemaVersion: number;
-  seedsHash: string;
-  /** Folder inside the index directory that holds this build's files. */
-  generation: string;
-  builtAt: string;
-  counts: { documents: number; sections: number };
-  skipped: IngestProblem[];
-}
+/** One segment as readSegmentFiles returns it: what combineSegments takes and a loaded index keeps for reuse. */
+export type LoadedSegment = ReturnType<typeof readSegmentFiles>;
+
+/** The index directory's manifest.json: a list of segments (see segment-manifest.ts). */
+export type Manifest = SegmentedManifest;
 
 /**
  * What an engine is made from: the corpus, the literal-recall grams and the word postings — compiled
@@ -25,8 +22,11 @@ export interface Manifest {
  */
 export type SearchableIndex = Pick<BuiltIndex, 'corpus' | 'grams'> & ({ postings: CompiledPostings } | Pick<BuiltIndex, 'index'>);
 
-/** A servable index and its manifest (the tests serve freshly built ones). */
-export type LoadedIndex = SearchableIndex & { manifest: Manifest };
+/**
+ * A servable index and its manifest (the tests serve freshly built ones). A loaded one keeps its
+ * segments by folder name, so the next generation's load reuses those it still lists.
+ */
+export type LoadedIndex = SearchableIndex & { manifest: Manifest; segments?: ReadonlyMap<string, LoadedSegment> };
 
 /** Raised when an index cannot be used; the message names the command that fixes it. */
 export class IndexUnusableError extends Error {

@@ -21,12 +21,23 @@ import type { IngestProblem } from '../domain.ts';
  * - Statistics (document frequencies, average field lengths, section count) are those of the live
  *   sections of the whole generation, so a generation scores exactly like MiniSearch built from
  *   scratch over its live sections.
+ * - An incremental run reads only this file and the seeds' sizes and times (sha256 when they
+ *   differ), so adding a document costs a stat per seed file and this file, never a read of the index.
+ * - A reader tells generations apart by `generation` and `builtAt` together (a full rebuild
+ *   starts the count again) and reuses the segments it has loaded that the new manifest still lists.
+ * - An incremental run publishes its new segment first and folds small segments afterwards, in a
+ *   second generation, so a merge never delays new pages.
  * - A merge writes one new segment from the live documents of several, then a manifest without them;
  *   folders no manifest names are removed after the rename (a reader has loaded what it needs into
  *   memory and never reads a segment folder after loading).
  */
 export interface SegmentedManifest {
   schemaVersion: number;
+  /**
+   * Counts publications that change what is served (1 for the first build): the server reloads
+   * when it (or builtAt) changes and /healthz shows it. A run that only refreshes file times keeps it.
+   */
+  generation: number;
   builtAt: string;
   /** In ordinal order. */
   segments: SegmentEntry[];
@@ -45,6 +56,8 @@ export interface SegmentEntry {
   sections: number;
   /** Ids of the segment's documents that are no longer served. */
   deleted: string[];
+  /** Sections of those documents: the merge policy weighs segments by live sections. */
+  deletedSections: number;
 }
 
 export interface SourceFile {
@@ -56,4 +69,6 @@ export interface SourceFile {
   documentId: string | null;
   /** Segment holding that document. */
   segment: string | null;
+  /** Sections of that document (0 when skipped): live counts follow deletes without opening a segment. */
+  sections: number;
 }

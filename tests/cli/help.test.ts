@@ -49,11 +49,16 @@ describe('CLI usage lines', () => {
   });
 
   it('npm run index off a terminal prints plain progress lines and a summary', () => {
-    const run = npmRun('index', [], { INDEX_DIR: tempDir('index') });
+    const index = tempDir('index');
+    const run = npmRun('index', [], { INDEX_DIR: index });
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/^reading pages: +100% {2}5\/5 files/m);
-    expect(run.stderr).toMatch(/^indexing sections: +100% {2}\d+\/\d+ sections/m);
+    // One step: files are read, prepared and written as segments as they come (bounded memory).
+    expect(run.stderr).toMatch(/^reading and indexing: +100% {2}5\/5 files {2}[\d.]+ files\/s {2}ETA 0:00$/m);
     expect(run.stderr).not.toContain('\r');
     expect(run.stdout).toMatch(/^indexed 5 documents, \d+ sections, \d+ departments into .+ in [\d.]+ s \(\d+ sections\/s\)$/m);
+    const again = npmRun('index', [], { INDEX_DIR: index });
+    expect(again.status).toBe(0);
+    expect(again.stdout).toMatch(/is up to date with seeds\/ \(5 documents, generation 1\)$/m);
+    expect(again.stderr).toBe('');
   });
 });

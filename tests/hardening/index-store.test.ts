@@ -1,7 +1,8 @@
-import { cpSync, existsSync, watch, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, existsSync, watch, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ensureIndex } from '../../src/cli/build.ts';
+import { readConfig } from '../../src/config.ts';
 import { IndexUnusableError, loadIndex, readManifest, writeIndex } from '../../src/index/index-store.ts';
 import { createEngine, search } from '../../src/search/search.ts';
 import { seedIndex } from '../helpers.ts';
@@ -10,11 +11,13 @@ import { spawnCli, tempDir } from './tmp.ts';
 /** A complete index of the seeds written into a fresh folder. */
 function writtenIndex(): string {
   const dir = tempDir('index');
-  writeIndex(dir, seedIndex(), { seedsHash: 'h', skipped: [], now: new Date() });
+  writeIndex(dir, seedIndex(), { skipped: [], now: new Date() });
   return dir;
 }
 
-const genDir = (dir: string) => join(dir, readManifest(dir)!.generation);
+const genDir = (dir: string) => join(dir, readManifest(dir)!.segments[0].name);
+/** Which segments a manifest serves: what tells one published generation from another here. */
+const served = (dir: string) => readManifest(dir)!.segments.map((s) => s.name).join(',');
 
 describe('a damaged index gives one message naming the fix', () => {
   const cases: [string, (dir: string) => void, RegExp][] = [
@@ -25,7 +28,9 @@ describe('a damaged index gives one message naming the fix', () => {
     ['truncated grams.bin', (d) => truncateSync(join(genDir(d), 'grams.bin'), 1001), /gram postings are truncated/],
     ['deleted generation', (d) => rmSync(genDir(d), { recursive: true }), /missing or corrupt/],
     ['other schema version', (d) => rewriteManifest(d, { schemaVersion: 999 }), /schema version 999, this code reads version \d+/],
-    ['generation that is a path', (d) => rewriteManifest(d, { generation: '../../etc' }), /not a manifest this code wrote/],
+    ['segment that is a path', (d) => rewriteManifest(d, { segments: [{ ...readManifest(d)!.segments[0], name: '../../etc' }] }), /not a manifest this code wrote/],
+    ['index of the one-folder format', (d) => rewriteManifest(d, { schemaVersion: 5, generation: 'gen-1-1', segments: undefined }), /schema version 5, this code reads version \d+; run `npm run index`/],
+    ['more sections than served', (d) => rewriteManifest(d, { counts: { documents: 5, sections: 9999 } }), /manifest counts 9999/],
   ];
 
   it.each(cases)('%s', (_name, damage, message) => {
@@ -44,45 +49,78 @@ describe('a damaged index gives one message naming the fix', () => {
     expect(error.message).toContain('run `npm run index` to rebuild it');
   });
 
-  it('npm start (ensureIndex) rebuilds a damaged index from the seeds instead of refusing', () => {
+  it('npm start (ensureIndex) rebuilds a damaged index from the seeds instead of refusing', async () => {
     const dir = tempDir('index');
     const lines: string[] = [];
     const config = { seedsDir: 'seeds', indexDir: dir, port: 0, host: undefined, searchBackend: 'embedded' as const, databaseUrl: null, databaseReplicaUrls: [], databaseShardUrls: [] };
-    ensureIndex(config, () => {});
+    await ensureIndex(config, () => {});
     truncateSync(join(genDir(dir), 'search.jsonl'), 500);
-    const loaded = ensureIndex(config, (l) => lines.push(l));
+    const loaded = await ensureIndex(config, (l) => lines.push(l));
     expect(lines[0]).toMatch(/missing or corrupt.*: rebuilding it from seeds\//);
     expect(loaded.manifest.counts.sections).toBe(seedIndex().corpus.sections.length);
   });
 });
 
+describe('an index of the one-folder format (schema 5)', () => {
+  it('is refused by loadIndex with the schema message, and npm start (ensureIndex) rebuilds it as segments, removing the old folder', async () => {
+    const dir = tempDir('index');
+    mkdirSync(join(dir, 'gen-1700000000000-42'));
+    writeFileSync(join(dir, 'gen-1700000000000-42', 'corpus.jsonl'), '{"documents":0}\n');
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ schemaVersion: 5, seedsHash: 'x', generation: 'gen-1700000000000-42', builtAt: '2025-01-01T00:00:00.000Z', counts: { documents: 0, sections: 0 }, skipped: [] }));
+    expect(() => loadIndex(dir)).toThrow(/schema version 5, this code reads version \d+; run `npm run index` to rebuild it/);
+    const lines: string[] = [];
+    const loaded = await ensureIndex(readConfig({ SEEDS_DIR: 'seeds', INDEX_DIR: dir }), (l) => lines.push(l));
+    expect(lines[0]).toMatch(/schema version 5, this code reads version \d+: rebuilding it$/);
+    expect(loaded.manifest.counts.documents).toBe(5);
+    expect(readdirSync(dir).filter((e) => e.startsWith('gen-'))).toEqual([]);
+  });
+});
+
 describe('build lock', () => {
+  it('npm start (ensureIndex) serves the published index while another build holds the lock', async () => {
+    const dir = tempDir('index');
+    const config = readConfig({ SEEDS_DIR: 'seeds', INDEX_DIR: dir });
+    await ensureIndex(config, () => {});
+    writeFileSync(join(dir, '.build.lock'), String(process.ppid));
+    const lines: string[] = [];
+    const loaded = await ensureIndex(config, (l) => lines.push(l));
+    expect(lines).toEqual([expect.stringMatching(/^another index build \(pid \d+\) is writing .*: serving the index as it is until that build publishes$/)]);
+    expect(loaded.manifest.counts.documents).toBe(5);
+    rmSync(join(dir, '.build.lock'));
+  });
+
   it('refuses to write while another live build holds the lock, and takes over a dead one', () => {
     const dir = writtenIndex();
     writeFileSync(join(dir, '.build.lock'), String(process.ppid));
-    expect(() => writeIndex(dir, seedIndex(), { seedsHash: 'h', skipped: [], now: new Date() })).toThrow(/another index build \(pid \d+\) is writing/);
+    expect(() => writeIndex(dir, seedIndex(), { skipped: [], now: new Date() })).toThrow(/another index build \(pid \d+\) is writing/);
     writeFileSync(join(dir, '.build.lock'), '999999999');
-    writeIndex(dir, seedIndex(), { seedsHash: 'h2', skipped: [], now: new Date() });
-    expect(readManifest(dir)!.seedsHash).toBe('h2');
+    writeIndex(dir, seedIndex(), { skipped: [], now: new Date('2030-01-01') });
+    expect(readManifest(dir)!.builtAt).toBe('2030-01-01T00:00:00.000Z');
     expect(existsSync(join(dir, '.build.lock'))).toBe(false);
   });
 });
 
 describe('kill -9 during `npm run index`', () => {
-  it('leaves the previous index loadable and searchable at every kill point', async () => {
+  it('leaves the previous index loadable and searchable at every kill point: full builds, incremental runs and merges', async () => {
     const index = tempDir('index');
-    const before = writtenIndex();
-    cpSync(before, index, { recursive: true });
-    let previous = readManifest(index)!.generation;
+    const seeds = tempDir('seeds');
+    cpSync('seeds', seeds, { recursive: true });
+    const env = { SEEDS_DIR: seeds, INDEX_DIR: index };
+    await ensureIndex(readConfig(env), () => {});
+    let previous = served(index);
     let midWrite = 0;
     let rounds = 0;
-    // Kill as soon as the new generation folder appears (inotify), or a few milliseconds later.
-    for (const delay of [0, 0, 0, 2, 5, 10, 20, 50, 150, 400]) {
+    // Kill as soon as a new segment folder appears (inotify), or a few milliseconds later. Rounds
+    // take turns: a full rebuild; a seed changed, so the run is incremental (one small segment);
+    // `--merge`, which folds the segments (and writes a changed seed first if the last run died).
+    for (const [round, delay] of [0, 0, 0, 0, 0, 0, 2, 2, 5, 10, 20, 50, 150, 400, 400].entries()) {
+      const kind = (['full', 'incremental', 'merge'] as const)[round % 3];
+      if (kind === 'incremental') appendFileSync(join(seeds, '001_c58925cecce76d80.txt'), `\n补充说明第${round}条。\n`);
       const known = new Set(readdirSync(index));
-      const fresh = () => readdirSync(index).filter((e) => e.startsWith('gen-') && !known.has(e));
+      const fresh = () => readdirSync(index).filter((e) => e.startsWith('seg-') && !known.has(e));
       const watcher = watch(index);
       const started = new Promise<void>((resolve) => watcher.on('change', () => fresh().length > 0 && resolve()));
-      const child = spawnCli('index-cli.ts', { SEEDS_DIR: 'seeds', INDEX_DIR: index });
+      const child = spawnCli('index-cli.ts', env, { full: ['--full'], incremental: [], merge: ['--merge'] }[kind]);
       const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
       await Promise.race([started, exited]);
       if (delay) await new Promise((r) => setTimeout(r, delay));
@@ -91,24 +129,30 @@ describe('kill -9 during `npm run index`', () => {
       watcher.close();
       rounds++;
 
-      const manifest = readManifest(index)!;
-      if (manifest.generation === previous && fresh().length > 0) midWrite++;
+      const now = served(index);
+      if (now === previous && fresh().length > 0) midWrite++;
       const loaded = loadIndex(index);
-      expect([previous, ...fresh()]).toContain(loaded.manifest.generation);
+      expect(loaded.corpus.documents.length, `round ${round} (${kind}): every seed served once`).toBe(5);
+      expect([previous, now]).toContain(loaded.manifest.segments.map((s) => s.name).join(','));
       const hits = search(createEngine(loaded), { q: '城市更新' }).hits;
       expect(hits.length).toBeGreaterThan(0);
-      previous = manifest.generation; // a build that beat the kill is the new "previous"
+      previous = now; // a build that beat the kill is the new "previous"
     }
     console.log(`kill -9: ${midWrite} of ${rounds} kills landed mid-write`);
     // At least one kill must have landed between the first byte written and the manifest rename.
     expect(midWrite).toBeGreaterThan(0);
-    // The next build cleans up the pieces killed builds left behind.
-    const child = spawnCli('index-cli.ts', { SEEDS_DIR: 'seeds', INDEX_DIR: index });
+    // The next run (incremental: it finishes what a killed run left undone) cleans up the pieces.
+    const child = spawnCli('index-cli.ts', env);
     await new Promise((resolve) => child.on('exit', resolve));
-    expect(readdirSync(index).sort()).toEqual([readManifest(index)!.generation, 'manifest.json']);
-    expect(JSON.parse(readFileSync(join(index, 'manifest.json'), 'utf8')).counts.documents).toBe(5);
-    // Eleven builds, each starting node with the TypeScript loader: about 50 s on a loaded 2-core machine.
-  }, 180_000);
+    const manifest = readManifest(index)!;
+    expect(readdirSync(index).sort()).toEqual([...manifest.segments.map((s) => s.name), 'manifest.json'].sort());
+    expect(manifest.counts.documents).toBe(5);
+    const text = readFileSync(join(seeds, '001_c58925cecce76d80.txt'), 'utf8');
+    const last = /补充说明第(\d+)条/g;
+    const rounds_ = [...text.matchAll(last)].map((m) => m[1]);
+    expect(search(createEngine(loadIndex(index)), { q: `"补充说明第${rounds_.at(-1)}条"` }).hits.length, 'the last change is served').toBe(1);
+    // Sixteen runs, each starting node with the TypeScript loader: about a minute on a loaded 2-core machine.
+  }, 240_000);
 });
 
 function rewriteManifest(dir: string, changes: Record<string, unknown>): void {

@@ -2,9 +2,8 @@ import { once } from 'node:events';
 import http from 'node:http';
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { writeIndex } from '../../src/index/index-store.ts';
-import { seedsHash } from '../../src/pipeline/read-seeds.ts';
-import { seedIndex } from '../helpers.ts';
+import { updateIndex } from '../../src/cli/update-index.ts';
+import { readConfig } from '../../src/config.ts';
 import { spawnCli, tempDir } from './tmp.ts';
 
 const ROUTES = ['/api/search?q=%E5%8F%91%E5%B1%95&size=100', '/search?q=%E5%9F%8E%E5%B8%82%E6%9B%B4%E6%96%B0', '/docs/004_3c0b11c1ebd16181', '/api/docs/000_3b22d4aff9f0ab3b'];
@@ -12,7 +11,8 @@ const ROUTES = ['/api/search?q=%E5%8F%91%E5%B1%95&size=100', '/search?q=%E5%9F%8
 describe('graceful shutdown', () => {
   it('on SIGTERM: requests already begun are answered in full, new connections are refused, exit 0', async () => {
     const index = tempDir('index');
-    writeIndex(index, seedIndex(), { seedsHash: seedsHash('seeds'), skipped: [], now: new Date() });
+    // Built beforehand, so the server starts on an index that is up to date with the seeds.
+    await updateIndex(readConfig({ SEEDS_DIR: 'seeds', INDEX_DIR: index }), () => {});
     const child = spawnCli('start.ts', { INDEX_DIR: index, SEEDS_DIR: 'seeds', HOST: '127.0.0.1', PORT: '0' });
     const exit = once(child, 'exit') as Promise<[number | null, string | null]>;
     let out = '';

@@ -18,6 +18,6 @@ export function runCli(script: string, env: Record<string, string>, args: string
 }
 
 /** Starts one of the CLIs in the background. */
-export function spawnCli(script: string, env: Record<string, string>): ChildProcess {
-  return spawn(NODE[0], [...NODE.slice(1), join('src', 'cli', script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnCli(script: string, env: Record<string, string>, args: string[] = []): ChildProcess {
+  return spawn(NODE[0], [...NODE.slice(1), join('src', 'cli', script), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 }

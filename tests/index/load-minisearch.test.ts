@@ -11,7 +11,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('search.jsonl: MiniSearch, the index of record, kept beside postings.bin', () => {
   const built = seedIndex();
-  writeIndex(dir, built, { seedsHash: 'h', skipped: [], now: new Date() });
+  writeIndex(dir, built, { skipped: [], now: new Date() });
   const keys = built.corpus.sections.map((s) => s.key);
 
   it('loadIndex serves without it: the loaded index holds compiled postings and no MiniSearch', () => {

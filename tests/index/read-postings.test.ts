@@ -13,8 +13,8 @@ afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true 
 function writtenSeedIndex() {
   const dir = tempDir('postings');
   made.push(dir);
-  const manifest = writeIndex(dir, seedIndex(), { seedsHash: 'h', skipped: [], now: new Date() });
-  return { dir, file: join(dir, manifest.generation, 'postings.bin') };
+  const manifest = writeIndex(dir, seedIndex(), { skipped: [], now: new Date() });
+  return { dir, file: join(dir, manifest.segments[0].name, 'postings.bin') };
 }
 
 describe('postings.bin in an index generation', () => {

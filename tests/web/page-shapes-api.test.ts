@@ -10,7 +10,7 @@ const { documents, problems } = readSeeds('tests/fixtures/pages');
 const built = buildIndex(documents);
 const app = createApp({
   ...built,
-  manifest: { schemaVersion: SCHEMA_VERSION, seedsHash: 'test', generation: 'test', builtAt: '2026-01-01T00:00:00.000Z', counts: { documents: documents.length, sections: built.corpus.sections.length }, skipped: [] },
+  manifest: { schemaVersion: SCHEMA_VERSION, generation: 1, builtAt: '2026-01-01T00:00:00.000Z', segments: [], files: {}, counts: { documents: documents.length, sections: built.corpus.sections.length }, skipped: [] },
 });
 const e = encodeURIComponent;
 

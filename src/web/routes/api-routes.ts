@@ -31,7 +31,7 @@ export function apiRoutes(ctx: AppContext): Router {
   router.get('/healthz', async (_req, res) => {
     // A search backend that cannot answer makes the service unhealthy: 503, so a balancer stops sending to it.
     if (!(await ctx.backend.healthy())) return res.status(503).json({ status: 'search_unavailable', backend: ctx.backend.kind, message: '检索服务暂时不可用：数据库无法连接。' });
-    res.json({ status: 'ok', backend: ctx.backend.kind, documents: loaded.manifest.counts.documents, sections: loaded.manifest.counts.sections, builtAt: loaded.manifest.builtAt, skipped: loaded.manifest.skipped.length });
+    res.json({ status: 'ok', backend: ctx.backend.kind, generation: loaded.manifest.generation, documents: loaded.manifest.counts.documents, sections: loaded.manifest.counts.sections, builtAt: loaded.manifest.builtAt, skipped: loaded.manifest.skipped.length });
   });
   router.get('/opensearch.xml', (req, res) => {
     res.type('application/opensearchdescription+xml').render('opensearch', { origin: `${req.protocol}://${req.get('host')}` });

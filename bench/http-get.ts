@@ -24,7 +24,10 @@ export function getJson(port: number, path: string): Promise<{ ms: number; statu
     });
     // A server that stops answering fails the run instead of hanging it.
     req.setTimeout(120_000, () => req.destroy(new Error(`GET ${path} on port ${port}: no answer within 120 s`)));
-    req.on('error', reject);
+    // A kept-alive socket the server closed while idle (its keep-alive timeout passed during a long
+    // step) fails on reuse: the request never reached the server, so it is sent again (Node's
+    // documented pattern), on a fresh socket, and only that attempt is timed.
+    req.on('error', (error: NodeJS.ErrnoException) => (req.reusedSocket && error.code === 'ECONNRESET' ? getJson(port, path).then(resolve, reject) : reject(error)));
   });
 }
 

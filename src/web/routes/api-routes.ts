@@ -13,7 +13,7 @@ export function apiRoutes(ctx: AppContext): Router {
   router.get('/api/search', async (req, res) => {
     const started = performance.now();
     const params = parseSearchRequest(req.query, 20);
-    const result = await ctx.runSearch(params);
+    const result = await ctx.runSearch(params, { kind: 'window', start: (params.page - 1) * params.size, end: params.page * params.size });
     res.json(apiSearchBody(ctx.engine, params, result, Math.round((performance.now() - started) * 100) / 100));
   });
   router.get('/api/docs', (_req, res) => {

@@ -117,9 +117,10 @@ export async function searchShard(q: Query, params: SearchParams, control: Shard
 }
 
 /**
- * One statement's answer: how many sections matched before filters, the hits (ordinal, score, literal,
- * matched, doc_ord, k), their documents (doc_ord, doc_id, hash), and the facet counts
- * (facet's index in FACETS, value, sections, documents).
+ * One statement's answer: how many sections matched before filters, the totals after them (hits,
+ * literal band, documents), the wanted hits (ordinal, score, literal, matched, doc_ord, k), their
+ * documents (doc_ord, doc_id, hash), for a page of groups the first documents (doc_ord, hits in
+ * all), and the facet counts (facet's index in FACETS, value, sections, documents).
  */
 type StatementRow = { matched: number | string; totals: [number, number, number]; groups: [number, number | string][] | null; hits: [number, number, boolean, number, number, number][]; docs: HitDocument[]; facets: [number, string, number, number][] };
 

@@ -6,6 +6,7 @@ import { minimalTokens } from './minimal-tokens.ts';
 import type { ParsedQuery, QueryTerm } from './parse-query.ts';
 import { contentWords } from './stop-words.ts';
 import { type WordMatches, searchWords } from './word-executor.ts';
+import { sectionsHoldingWord } from './word-holders.ts';
 
 /**
  * Every section matching the query, ascending by ordinal: per clause the union of its terms (literal
@@ -79,8 +80,20 @@ function ordinalsContaining(engine: Engine, texts: string[]): Uint32Array | null
   const found = candidates(engine.grams, [...new Set(texts.flatMap((t) => probeGrams(t)))]);
   if (found === null || texts.every(probedExactly)) return found;
   const sections = engine.corpus.sections;
+  // A common word's candidates are mostly sections that hold it as a word: those are known to
+  // contain it, so only the others are read (string search over each text was most of the cost).
+  const holders = texts.map((t) => sectionsHoldingWord(engine.postings, t));
+  const at = new Uint32Array(texts.length);
   const out = new Uint32Array(found.length);
   let n = 0;
-  for (const i of found) if (texts.every((t) => containsText(sections[i], t))) out[n++] = i;
+  for (const i of found) {
+    let all = true;
+    for (let t = 0; t < texts.length && all; t++) {
+      const held = holders[t];
+      while (at[t] < held.length && held[at[t]] < i) at[t]++;
+      all = (at[t] < held.length && held[at[t]] === i) || containsText(sections[i], texts[t]);
+    }
+    if (all) out[n++] = i;
+  }
   return out.subarray(0, n);
 }

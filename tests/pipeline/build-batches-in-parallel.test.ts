@@ -48,7 +48,7 @@ beforeAll(() => {
   mixed = tempDir('parallel');
   cpSync('seeds', mixed, { recursive: true });
   cpSync('tests/fixtures/pages', mixed, { recursive: true });
-  for (const page of generateCorpus(1500).pages) writeFileSync(join(mixed, page.file), page.bytes);
+  for (const page of generateCorpus(600).pages) writeFileSync(join(mixed, page.file), page.bytes);
   writeFileSync(join(mixed, 'zz-empty.txt'), '');
 });
 
@@ -57,7 +57,7 @@ describe('a full build in batches on worker threads', () => {
     const runs = [];
     for (const parallel of [false, true]) {
       const index = tempDir(parallel ? 'index-parallel' : 'index-sequential');
-      const { manifest } = await updateIndex(readConfig({ SEEDS_DIR: mixed, INDEX_DIR: index }), () => {}, { segmentSections: 300, parallel, workers: 2 });
+      const { manifest } = await updateIndex(readConfig({ SEEDS_DIR: mixed, INDEX_DIR: index }), () => {}, { segmentSections: 150, parallel, workers: 2 });
       runs.push({ index, manifest });
     }
     const [sequential, parallel] = runs;
@@ -77,7 +77,7 @@ describe('a full build in batches on worker threads', () => {
     const got = answers(loaded);
     expect(got.filter((a) => a.hits.length > 0).length, 'the queries should find something').toBeGreaterThan(4);
     expect(got).toEqual(answers(whole));
-  });
+  }, 180_000);
 
   it('yields the batches in order, the same summaries as buildBatch on this thread', async () => {
     const files = listSeeds(mixed).slice(0, 30);

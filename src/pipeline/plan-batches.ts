@@ -1,9 +1,10 @@
 /**
- * Source bytes taken to make one section, on the high side (the seeds and the generated corpora
- * run about 500–600 bytes a section): a batch of `segmentSections × BYTES_PER_SECTION` bytes
- * usually makes one segment a little under the size rather than a full one and a small remainder.
+ * Source bytes taken to make one section, on the low side (the generated 100k corpus takes 566
+ * bytes a section, the five seed pages 825): a batch of `segmentSections × BYTES_PER_SECTION` bytes
+ * then usually makes one segment somewhat under the size, rather than a full one and a small
+ * remainder (small segments pile up towards a merge).
  */
-export const BYTES_PER_SECTION = 650;
+export const BYTES_PER_SECTION = 450;
 
 /**
  * Cuts files (in order) into contiguous batches by size, one segment's worth each, known before

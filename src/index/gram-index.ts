@@ -78,6 +78,17 @@ function forEachGram(text: string, emit: (gram: GramKey) => void): void {
   }
 }
 
+/**
+ * The distinct grams of one text, as the bigram index keys them (every Han character and adjacent Han
+ * pair): what the PostgreSQL backend stores per section, so both engines probe the same grams.
+ * Example: `城市更新ab区` → `['城', '市', '城市', '更', '市更', '新', '更新', '区']`.
+ */
+export function textGrams(folded: string): string[] {
+  const grams = new Set<GramKey>();
+  forEachGram(folded, (gram) => grams.add(gram));
+  return [...grams].map(gramName);
+}
+
 function gramName(gram: GramKey): string {
   if (typeof gram === 'string') return gram;
   if (gram < PAIR_BASE) return String.fromCharCode(gram);

@@ -1,9 +1,10 @@
 import { FACETS } from '../../search/facet-registry.ts';
+import { textGrams } from '../gram-index.ts';
 import { facetColumn } from './pg-schema.ts';
 import type { SectionRow } from './section-rows.ts';
 
 /** zc_sections' columns in the order copyLines writes them. */
-export const SECTION_COLUMNS = ['doc_id', 'k', 'key', 'date', ...FACETS.map(facetColumn), 'folded', 'words', 'tf', 'lens', 'record'];
+export const SECTION_COLUMNS = ['doc_id', 'k', 'key', 'date', ...FACETS.map(facetColumn), 'folded', 'words', 'access', 'tf', 'lens', 'record'];
 
 /** A value as one field of COPY's text format: backslash, tab, newline and return escaped; null as \N. Example: `a\tb` → `a\\tb`. */
 function field(value: string | null): string {
@@ -25,7 +26,7 @@ function tsvector(words: string[]): string {
 
 /**
  * zc_sections rows as lines of COPY's text format, in SECTION_COLUMNS order; PostgreSQL parses
- * the words as a tsvector literal, never the text.
+ * the words and the index's lexemes (access) as tsvector literals, never the text.
  * Example: the row of 罗湖 2017's section 0 → `luohu-2017\t0\tluohu-2017#s0\t2017-03-01\t{"罗湖区"}…\n`.
  */
 export function* copyLines(rows: SectionRow[]): Generator<string> {
@@ -42,6 +43,8 @@ export function* copyLines(rows: SectionRow[]): Generator<string> {
         ...FACETS.map((f) => field(textArray(r[facetColumn(f)] as string[]))),
         field(r.folded as string),
         field(tsvector(r.words as string[])),
+        // The index's lexemes: the text's Han characters and pairs and the words (a tsvector keeps each once).
+        field(tsvector([...textGrams(r.folded as string), ...(r.words as string[])])),
         field(JSON.stringify(r.tf)),
         `{${(r.lens as number[]).join(',')}}`,
         field(JSON.stringify(r.record)),

@@ -109,5 +109,5 @@ export function excludedSql(query: ParsedQuery, params: Params): string {
 /** The access condition for the GIN index, or '' when some clause has nothing to probe with. */
 export function accessSql(accesses: (string | null)[], params: Params, combine: ' & ' | ' | '): string {
   const usable = combine === ' | ' && accesses.some((a) => a === null) ? [] : accesses.filter((a): a is string => a !== null);
-  return usable.length === 0 ? '' : ` AND (zc_han_grams(s.folded) || strip(s.words)) @@ ${params.add(usable.map((a) => `(${a})`).join(combine))}::tsquery`;
+  return usable.length === 0 ? '' : ` AND s.access @@ ${params.add(usable.map((a) => `(${a})`).join(combine))}::tsquery`;
 }

@@ -31,7 +31,7 @@ export type ShardWant =
 /**
  * The match is computed from zc_sections alone in a materialized CTE, so the GIN probe is the
  * access path; only then are the matches joined to the generation's zc_documents for their ordinals
- * (joined first, the planner could walk the primary key per document and evaluate zc_han_grams() on
+ * (joined first, the planner could walk the primary key per document and check the access tsquery on
  * every row as a filter). Section rows carry no generation: a load replaces them in the same
  * transaction that switches zc_state, so a snapshot sees one corpus.
  *

@@ -14,7 +14,7 @@ import type { SearchBackend } from '../search/search-backend.ts';
  */
 export async function loadIntoPostgres(config: Config, built: { corpus: Pick<Corpus, 'documents' | 'sections'> }, seedsHash: string, log: (line: string) => void = console.log): Promise<void> {
   const started = Date.now();
-  // Loading a large corpus takes minutes (mostly the GIN index): no statement timeout here.
+  // Loading a large corpus can take minutes (tokenizing, COPY, the GIN index): no statement timeout here.
   const urls = config.databaseShardUrls.length > 0 ? config.databaseShardUrls : [config.databaseUrl!];
   const clients = urls.map((url) => pgClient(url, { statementTimeoutMs: 0, max: 1 }));
   try {

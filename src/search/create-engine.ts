@@ -5,6 +5,7 @@ import type { Corpus } from '../index/corpus.ts';
 import type { GramIndex } from '../index/gram-index.ts';
 import type { SearchableIndex } from '../index/index-store.ts';
 import { type FacetTable, buildFacetTable } from './facet-table.ts';
+import { type DefinitionLookup, definitionLookup } from './find-definitions.ts';
 import { type MatchSet, matchSetBytes } from './match-set.ts';
 import { type OrderColumns, buildOrderColumns } from './order-columns.ts';
 
@@ -22,6 +23,8 @@ export interface Engine {
   order: OrderColumns;
   /** Match sets of recent queries, least recently used evicted first; bounded by the bytes they hold. */
   cache: LRUCache<string, MatchSet> | null;
+  /** Glossary entries defining what a query typed: indexed on first use, not searched per query. */
+  definitions: DefinitionLookup;
 }
 
 /** At most this many match sets, holding at most 64 MiB of typed arrays in all (13 bytes a match). */
@@ -33,6 +36,7 @@ const CACHE_LIMITS = { max: 500, maxSize: 64 * 2 ** 20 };
  * Example: `createEngine(loaded).postings.ordinalCount` → 260, the seed index's sections.
  */
 export function createEngine(built: SearchableIndex, options: { cache?: boolean } = {}): Engine {
+  let lookup: DefinitionLookup | null = null;
   return {
     corpus: built.corpus,
     postings: 'postings' in built ? built.postings : compilePostings(built.index, built.corpus.sections.map((s) => s.key)),
@@ -42,5 +46,6 @@ export function createEngine(built: SearchableIndex, options: { cache?: boolean 
     facets: buildFacetTable(built.corpus),
     order: buildOrderColumns(built.corpus.sections),
     cache: options.cache === false ? null : new LRUCache<string, MatchSet>({ ...CACHE_LIMITS, sizeCalculation: (m) => Math.max(1, matchSetBytes(m)) }),
+    definitions: (query) => (lookup ??= definitionLookup(built.corpus.documents))(query),
   };
 }

@@ -21,11 +21,20 @@ export interface FacetTable {
   /** Per facet: section o's value ids are `ids[f][start[f][o] .. start[f][o + 1]]` (most sections have one or none). */
   start: Record<FacetName, Uint32Array>;
   ids: Record<FacetName, Uint32Array>;
+  /**
+   * Per section, its value id for each facet side by side (`o * FACETS.length + f`), or NONE, or
+   * SEVERAL (then read `start`/`ids`): counting a match reads one cache line, not two per facet.
+   */
+  packed: Int32Array;
   /** Per section ordinal: its document's ordinal (sections are stored in document order). */
   doc: Uint32Array;
   /** How many documents `doc` numbers. */
   documentCount: number;
 }
+
+/** Marks in FacetTable.packed: the section has no value for the facet, or more than one. */
+const NONE = -1;
+const SEVERAL = -2;
 
 /** Example: a corpus of 260 sections → `values.district` `['罗湖区', '福田区', '盐田区']`, district ids of section 0 `[0]`. */
 export function buildFacetTable(corpus: Corpus): FacetTable {
@@ -33,7 +42,8 @@ export function buildFacetTable(corpus: Corpus): FacetTable {
   const values = {} as FacetTable['values'];
   const start = {} as FacetTable['start'];
   const ids = {} as FacetTable['ids'];
-  for (const f of FACETS) {
+  const packed = new Int32Array(n * FACETS.length);
+  for (const [k, f] of FACETS.entries()) {
     const idOf = new Map<string, number>();
     values[f] = [];
     const offsets = new Uint32Array(n + 1);
@@ -48,6 +58,7 @@ export function buildFacetTable(corpus: Corpus): FacetTable {
     });
     start[f] = offsets;
     ids[f] = Uint32Array.from(list);
+    for (let o = 0; o < n; o++) packed[o * FACETS.length + k] = offsets[o + 1] - offsets[o] === 1 ? list[offsets[o]] : offsets[o + 1] === offsets[o] ? NONE : SEVERAL;
   }
   const docOrdinal = new Map<string, number>();
   const doc = Uint32Array.from(corpus.sections, (s) => {
@@ -55,7 +66,7 @@ export function buildFacetTable(corpus: Corpus): FacetTable {
     if (d === undefined) docOrdinal.set(s.docId, (d = docOrdinal.size));
     return d;
   });
-  return { values, start, ids, doc, documentCount: docOrdinal.size };
+  return { values, start, ids, packed, doc, documentCount: docOrdinal.size };
 }
 
 /** Selected value ids per facet, as a 0/1 mask over the facet's values (null: no filter on it); unknown values select nothing. */
@@ -88,6 +99,7 @@ export class FacetCounter {
   private readonly docs: Uint32Array[];
   private readonly lastDoc: Int32Array[];
   private readonly doc: Uint32Array;
+  private readonly packed: Int32Array;
 
   constructor(private readonly table: FacetTable, filters: FilterIds) {
     this.starts = FACETS.map((f) => table.start[f]);
@@ -97,6 +109,7 @@ export class FacetCounter {
     this.docs = FACETS.map((f) => new Uint32Array(table.values[f].length));
     this.lastDoc = FACETS.map((f) => new Int32Array(table.values[f].length).fill(-1));
     this.doc = table.doc;
+    this.packed = table.packed;
   }
 
   /**
@@ -105,39 +118,43 @@ export class FacetCounter {
    */
   add(o: number): boolean {
     const F = this.starts.length;
+    const base = o * F;
     let failed = -1;
     for (let f = 0; f < F; f++) {
       const mask = this.masks[f];
       if (mask === null) continue;
-      const ids = this.ids[f];
-      const end = this.starts[f][o + 1];
-      let pass = false;
-      for (let i = this.starts[f][o]; i < end && !pass; i++) pass = mask[ids[i]] === 1;
-      if (pass) continue;
+      const id = this.packed[base + f];
+      if (id >= 0 ? mask[id] === 1 : id === SEVERAL && this.anySelected(f, mask, o)) continue;
       if (failed >= 0) return false;
       failed = f;
     }
     if (failed >= 0) {
-      this.count(failed, o);
+      this.count(failed, o, this.packed[base + failed]);
       return false;
     }
-    for (let f = 0; f < F; f++) this.count(f, o);
+    for (let f = 0; f < F; f++) this.count(f, o, this.packed[base + f]);
     return true;
   }
 
-  private count(f: number, o: number): void {
-    const d = this.doc[o];
+  private anySelected(f: number, mask: Uint8Array, o: number): boolean {
     const ids = this.ids[f];
-    const counts = this.counts[f];
-    const last = this.lastDoc[f];
-    const end = this.starts[f][o + 1];
-    for (let i = this.starts[f][o]; i < end; i++) {
-      const id = ids[i];
-      counts[id]++;
-      if (last[id] !== d) {
-        last[id] = d;
-        this.docs[f][id]++;
-      }
+    for (let i = this.starts[f][o]; i < this.starts[f][o + 1]; i++) if (mask[ids[i]] === 1) return true;
+    return false;
+  }
+
+  /** Counts section `o` (document doc[o]) under facet f; `id` is its packed value id. */
+  private count(f: number, o: number, id: number): void {
+    if (id === NONE) return;
+    if (id >= 0) return this.countValue(f, id, this.doc[o]);
+    const ids = this.ids[f];
+    for (let i = this.starts[f][o]; i < this.starts[f][o + 1]; i++) this.countValue(f, ids[i], this.doc[o]);
+  }
+
+  private countValue(f: number, id: number, d: number): void {
+    this.counts[f][id]++;
+    if (this.lastDoc[f][id] !== d) {
+      this.lastDoc[f][id] = d;
+      this.docs[f][id]++;
     }
   }
 

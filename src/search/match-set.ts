@@ -48,27 +48,33 @@ export function gatherMatches(seen: Uint8Array, score: Float64Array, literal: Ui
  * Example: {1: 0 literal} ∪ {1: 2.5, 4: 1.0} → {1: 2.5 literal, 4: 1.0}.
  */
 export function unionMatches(a: MatchSet, b: MatchSet, onlyFirst = false): MatchSet {
-  const n = onlyFirst ? a.ordinals.length : a.ordinals.length + b.ordinals.length;
-  const out: MatchSet = { ordinals: new Uint32Array(n), scores: new Float64Array(n), literal: new Uint8Array(n), matched: null };
+  // Locals, not `a.ordinals[i]`: these loops run once per match of a common word.
+  const [ao, as, al, bo, bs, bl] = [a.ordinals, a.scores, a.literal, b.ordinals, b.scores, b.literal];
+  const n = onlyFirst ? ao.length : ao.length + bo.length;
+  const ordinals = new Uint32Array(n);
+  const scores = new Float64Array(n);
+  const literal = new Uint8Array(n);
   let i = 0;
   let j = 0;
   let k = 0;
-  while (i < a.ordinals.length || j < b.ordinals.length) {
-    const oa = i < a.ordinals.length ? a.ordinals[i] : Infinity;
-    const ob = j < b.ordinals.length ? b.ordinals[j] : Infinity;
+  while (i < ao.length || j < bo.length) {
+    const oa = i < ao.length ? ao[i] : Infinity;
+    const ob = j < bo.length ? bo[j] : Infinity;
     if (ob < oa) {
-      if (!onlyFirst) put(out, k++, ob, b.scores[j], b.literal[j]);
+      if (!onlyFirst) {
+        ordinals[k] = ob;
+        scores[k] = bs[j];
+        literal[k++] = bl[j];
+      }
       j++;
-    } else if (oa < ob) {
-      put(out, k++, oa, a.scores[i], a.literal[i]);
-      i++;
     } else {
-      put(out, k++, oa, Math.max(a.scores[i], b.scores[j]), a.literal[i] | b.literal[j]);
+      ordinals[k] = oa;
+      scores[k] = oa < ob ? as[i] : Math.max(as[i], bs[j++]);
+      literal[k++] = oa < ob ? al[i] : al[i] | bl[j - 1];
       i++;
-      j++;
     }
   }
-  return trim(out, k);
+  return trim({ ordinals, scores, literal, matched: null }, k);
 }
 
 /**
@@ -76,19 +82,26 @@ export function unionMatches(a: MatchSet, b: MatchSet, onlyFirst = false): Match
  * Example: {1: 2, 3: 1 literal} ∩ {3: 0.5 literal, 7: 4} → {3: 1.5 literal}.
  */
 export function intersectMatches(a: MatchSet, b: MatchSet): MatchSet {
-  const n = Math.min(a.ordinals.length, b.ordinals.length);
-  const out: MatchSet = { ordinals: new Uint32Array(n), scores: new Float64Array(n), literal: new Uint8Array(n), matched: null };
+  const [ao, as, al, bo, bs, bl] = [a.ordinals, a.scores, a.literal, b.ordinals, b.scores, b.literal];
+  const n = Math.min(ao.length, bo.length);
+  const ordinals = new Uint32Array(n);
+  const scores = new Float64Array(n);
+  const literal = new Uint8Array(n);
   let i = 0;
   let j = 0;
   let k = 0;
-  while (i < a.ordinals.length && j < b.ordinals.length) {
-    const oa = a.ordinals[i];
-    const ob = b.ordinals[j];
+  while (i < ao.length && j < bo.length) {
+    const oa = ao[i];
+    const ob = bo[j];
     if (oa < ob) i++;
     else if (ob < oa) j++;
-    else put(out, k++, oa, a.scores[i++] + b.scores[j], a.literal[i - 1] & b.literal[j++]);
+    else {
+      ordinals[k] = oa;
+      scores[k] = as[i] + bs[j];
+      literal[k++] = al[i++] & bl[j++];
+    }
   }
-  return trim(out, k);
+  return trim({ ordinals, scores, literal, matched: null }, k);
 }
 
 /** Keeps the matches `keep` says yes to. Example: keep odd ordinals of {1, 2, 3} → {1, 3}. */

@@ -8,7 +8,7 @@ import { dateRankRange } from './order-columns.ts';
 import { expandQuery } from './expand-query.ts';
 import { FACETS, type FacetName, type FacetValue, type Filters } from './facet-table.ts';
 import { completeFilters } from './facet-registry.ts';
-import { type DefinitionCard, findDefinitions } from './find-definitions.ts';
+import type { DefinitionCard } from './find-definitions.ts';
 import { type HighlightGroup, highlightGroups, highlightTerms } from './highlight-terms.ts';
 import { matchQuery } from './match-query.ts';
 import { minimalTokens } from './minimal-tokens.ts';
@@ -106,7 +106,7 @@ export function search(engine: Engine, params: SearchParams): SearchResult {
     highlight: highlightTerms(query),
     segmented: parsed.clauses.map((c) => c.flatMap((t) => (t.phrase ? [t.text] : minimalTokens(t.text)))),
     expansions,
-    definitions: findDefinitions(engine.corpus, parsed),
+    definitions: engine.definitions(parsed),
     get hits() {
       return page.window(0, kept.length);
     },

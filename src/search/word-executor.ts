@@ -55,32 +55,63 @@ export function matchTerms(p: CompiledPostings, terms: readonly string[], option
   const fields = options.fields.map((name) => p.fields.indexOf(name));
   const boosts = options.fields.map((name) => (Object.hasOwn(options.boost, name) && options.boost[name]) || 1);
   const candidates = intersectTerms(p, ids, options.allowed);
-  const score = new Float64Array(candidates.length);
-  const live = new Uint8Array(candidates.length).fill(1);
-  const tieGroup = new Uint8Array(candidates.length);
+  const n = candidates.length;
+  const score = new Float64Array(n);
+  const termScore = new Float64Array(n);
+  // Per candidate: the first searched field holding the current term, -1 while none does.
+  const group = new Int8Array(n);
+  const live = new Uint8Array(n).fill(1);
+  const at = new Uint32Array(n);
   ids.forEach((t, q) => {
-    const idf = fields.map((f) => (f < 0 ? 0 : inverseDocumentFrequency(p, p.documentFrequency[f][t])));
-    const end = p.postingStart[t + 1];
-    let at = p.postingStart[t];
-    for (let i = 0; i < candidates.length; i++) {
-      at = gallop(p.ordinals, at, end, candidates[i]);
-      let s = 0;
-      let group = -1;
-      for (let j = 0; j < fields.length; j++) {
-        const f = fields[j];
-        const tf = f < 0 ? 0 : p.termFrequency[f][at];
-        if (tf === 0) continue;
-        // Same operations in the same order as MiniSearch's termResults, so scores are bit-identical.
-        const weighted = boosts[j] * fieldScore(p, f, tf, idf[j], candidates[i]);
-        s = group < 0 ? weighted : s + weighted;
-        if (group < 0) group = j;
+    postingPositions(p, t, candidates, at);
+    group.fill(-1);
+    fields.forEach((f, j) => {
+      if (f >= 0) addFieldScores(p, f, inverseDocumentFrequency(p, p.documentFrequency[f][t]), boosts[j], j, candidates, at, termScore, group);
+    });
+    for (let i = 0; i < n; i++) {
+      if (group[i] < 0) {
+        live[i] = 0; // the term is only in fields not searched
+        termScore[i] = 0;
       }
-      if (group < 0) live[i] = 0; // the term is only in fields not searched
-      score[i] = q === 0 ? s : score[i] + s;
-      tieGroup[i] = group;
+      score[i] = q === 0 ? termScore[i] : score[i] + termScore[i];
     }
   });
-  return compact(candidates, score, tieGroup, live, new Set(terms).size);
+  return compact(candidates, score, group, live, new Set(terms).size);
+}
+
+/** Where each candidate sits in term t's postings (every candidate holds t): a galloping walk, or plain positions when the candidates are the whole list. */
+function postingPositions(p: CompiledPostings, t: number, candidates: Uint32Array, at: Uint32Array): void {
+  const start = p.postingStart[t];
+  const end = p.postingStart[t + 1];
+  if (candidates.length === end - start) {
+    for (let i = 0; i < candidates.length; i++) at[i] = start + i;
+    return;
+  }
+  let from = start;
+  for (let i = 0; i < candidates.length; i++) at[i] = from = gallop(p.ordinals, from, end, candidates[i]);
+}
+
+/**
+ * One field's weighted BM25+ for one term, added per candidate in field order: the same operations in
+ * the same order as MiniSearch's termResults, so scores are bit-identical. `group` records the first
+ * field (position j among the searched ones) that held the term.
+ */
+function addFieldScores(p: CompiledPostings, f: number, invDocFreq: number, boost: number, j: number, candidates: Uint32Array, at: Uint32Array, termScore: Float64Array, group: Int8Array): void {
+  const tf = p.termFrequency[f];
+  const length = p.fieldLength[f];
+  const avgFieldLength = p.averageFieldLength[f];
+  const { k, b, d } = p.bm25;
+  for (let i = 0; i < candidates.length; i++) {
+    const termFreq = tf[at[i]];
+    if (termFreq === 0) continue;
+    const fieldLength = length[candidates[i]];
+    // MiniSearch's calcBM25Score, written as it writes it, times the field boost.
+    const weighted = boost * (invDocFreq * (d + termFreq * (k + 1) / (termFreq + k * (1 - b + b * fieldLength / avgFieldLength))));
+    if (group[i] < 0) {
+      termScore[i] = weighted;
+      group[i] = j;
+    } else termScore[i] += weighted;
+  }
 }
 
 /** Ascending ordinals holding every term (in any field), and within `allowed` when given. */
@@ -100,25 +131,19 @@ function inverseDocumentFrequency(p: CompiledPostings, n: number): number {
   return Math.log(1 + (p.documentCount - n + 0.5) / (n + 0.5));
 }
 
-/** MiniSearch's calcBM25Score, written as it writes it. */
-function fieldScore(p: CompiledPostings, f: number, termFreq: number, invDocFreq: number, ordinal: number): number {
-  const { k, b, d } = p.bm25;
-  const fieldLength = p.fieldLength[f][ordinal];
-  const avgFieldLength = p.averageFieldLength[f];
-  return invDocFreq * (d + termFreq * (k + 1) / (termFreq + k * (1 - b + b * fieldLength / avgFieldLength)));
-}
-
 /** Drops candidates a term matched only outside the searched fields; MiniSearch multiplies by its distinct-term count ("quality"). */
-function compact(candidates: Uint32Array, score: Float64Array, tieGroup: Uint8Array, live: Uint8Array, quality: number): WordMatches {
+function compact(candidates: Uint32Array, score: Float64Array, group: Int8Array, live: Uint8Array, quality: number): WordMatches {
   let n = 0;
-  for (let i = 0; i < candidates.length; i++) if (live[i]) n++;
-  const out: WordMatches = { ordinals: new Uint32Array(n), scores: new Float64Array(n), tieGroup: new Uint8Array(n) };
+  for (let i = 0; i < candidates.length; i++) n += live[i];
+  const ordinals = new Uint32Array(n);
+  const scores = new Float64Array(n);
+  const tieGroup = new Uint8Array(n);
   n = 0;
   for (let i = 0; i < candidates.length; i++) {
     if (!live[i]) continue;
-    out.ordinals[n] = candidates[i];
-    out.scores[n] = score[i] * quality;
-    out.tieGroup[n++] = tieGroup[i];
+    ordinals[n] = candidates[i];
+    scores[n] = score[i] * quality;
+    tieGroup[n++] = group[i];
   }
-  return out;
+  return { ordinals, scores, tieGroup };
 }

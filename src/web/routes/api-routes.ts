@@ -15,7 +15,10 @@ export function apiRoutes(ctx: AppContext): Router {
     const started = performance.now();
     const params = parseSearchRequest(req.query, 20);
     const result = await ctx.runSearch(params);
-    res.json(apiSearchBody(ctx.engine, params, result, Math.round((performance.now() - started) * 100) / 100));
+    const body = JSON.stringify(apiSearchBody(ctx.engine, params, result, Math.round((performance.now() - started) * 100) / 100));
+    // Sent as is, without res.json's ETag: the body carries its own timing (tookMs), so no two
+    // answers are alike and hashing every response could never produce a 304.
+    res.type('application/json; charset=utf-8').end(body);
   });
   router.get('/api/docs', (_req, res) => {
     res.json(loaded.corpus.documents.map((d) => ({ id: d.id, meta: d.meta, sections: sectionCount(d), url: docUrl(d.id) })));

@@ -24,7 +24,7 @@ const engineMs = performance.now() - t;
 gc();
 const after = process.memoryUsage();
 const sections = loaded.corpus.sectionCount ?? loaded.corpus.sections.length;
-console.log(JSON.stringify({ dist, sections, loadMs: Math.round(loadMs), engineMs: Math.round(engineMs), rssMiB: mib(after.rss), heapMiB: mib(after.heapUsed - base.heapUsed), externalMiB: mib(after.external + after.arrayBuffers - base.external - base.arrayBuffers) }));
+console.log(JSON.stringify({ dist, sections, loadMs: Math.round(loadMs), engineMs: Math.round(engineMs), rssMiB: mib(after.rss), heapMiB: mib(after.heapUsed - base.heapUsed), externalMiB: mib(after.external - base.external) }));
 
 if (flag === '--phases') {
   // Where the old format's load goes: the JSON lines of corpus.jsonl, then one record per section.

@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DocumentBodies } from '../../src/index/document-store.ts';
@@ -55,5 +56,19 @@ describe('a written index serves the pages of the index it was written from', ()
     expect(read.mock.calls.map(([k]) => k)).toContain(3);
     expect(new Set(read.mock.calls.map(([k]) => k))).toEqual(new Set([3]));
     read.mockRestore();
+  });
+
+  it('still opens a document after its segment folder is removed while this generation is served (a merge removes folded folders)', async () => {
+    const other = tempDir('index');
+    try {
+      writeIndex(other, built, { skipped: [], now: new Date() });
+      const app = createApp(loadIndex(other));
+      for (const entry of readdirSync(other)) if (entry.startsWith('seg-')) rmSync(join(other, entry), { recursive: true });
+      const [a, b] = await Promise.all([request(fromMemory).get(`/api/docs/${doc}`), request(app).get(`/api/docs/${doc}`)]);
+      expect(b.status).toBe(200);
+      expect(b.body).toEqual(a.body);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 });

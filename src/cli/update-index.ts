@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
-import { documentDate } from '../index/corpus.ts';
 import { IndexUnusableError, type Manifest, readManifest } from '../index/index-store.ts';
 import { mergeSegments } from '../index/merge-segments.ts';
 import { planMerge } from '../index/plan-merge.ts';
@@ -10,8 +10,6 @@ import { type FileStat, type UpdatePlan, planUpdate } from '../index/plan-update
 import { SCHEMA_VERSION } from '../index/schema.ts';
 import type { SegmentEntry, SourceFile } from '../index/segment-manifest.ts';
 import { acquireBuildLock, publishManifest, removeUnlisted, segmentName } from '../index/write-index.ts';
-import { prepareFiles } from '../pipeline/prepare-files.ts';
-import { prepareFilesInParallel } from '../pipeline/prepare-files-in-parallel.ts';
 import { listSeeds } from '../pipeline/read-seeds.ts';
 import { type ProgressOptions, startProgress } from './progress.ts';
 import { type SegmentsWritten, writeSegments } from './write-segments.ts';
@@ -19,7 +17,7 @@ import { type SegmentsWritten, writeSegments } from './write-segments.ts';
 /** Sections per segment: peak heap follows it (measured in the README's Segments section). */
 export const SEGMENT_SECTIONS = 20_000;
 /**
- * Fewer files than this are prepared on the main thread: starting worker threads (each loading
+ * Fewer files than this are built on the main thread: starting worker threads (each loading
  * jieba and OpenCC) would cost an incremental run of a page or two more than it saves.
  */
 const PARALLEL_FROM_FILES = 16;
@@ -38,8 +36,10 @@ export interface UpdateOptions {
   /** Fold every run of segments that fits the segment size (`npm run index -- --merge`). */
   merge?: boolean;
   segmentSections?: number;
-  /** Prepare on worker threads (default: when at least PARALLEL_FROM_FILES files are to be read). */
+  /** Build segments on worker threads (default: when at least PARALLEL_FROM_FILES files are to be read). */
   parallel?: boolean;
+  /** Worker threads of a parallel run (default: the machine's cores); the batches are planned for this many threads either way. */
+  workers?: number;
 }
 
 export interface UpdateResult {
@@ -101,20 +101,22 @@ async function writeChanged(config: Config, plan: UpdatePlan, options: UpdateOpt
   const departments = new Set<string>();
   const files = plan.read.map((r) => r.file);
   const parallel = options.parallel ?? files.length >= PARALLEL_FROM_FILES;
-  const prepared = parallel ? prepareFilesInParallel(config.seedsDir, files) : prepareFiles(config.seedsDir, files);
-  const written = await writeSegments(config.indexDir, prepared, {
+  const threads = options.workers ?? availableParallelism();
+  const written = await writeSegments(config.indexDir, files, {
+    seedsDir: config.seedsDir,
     stamps: new Map(plan.read.map((r) => [r.file, { hash: r.hash, size: r.size, mtimeMs: r.mtimeMs }])),
     keepIds: new Map(plan.read.flatMap((r) => (r.id ? [[r.file, r.id] as const] : []))),
     taken,
     segmentSections: options.segmentSections,
     nextName: options.nextName,
-    onFile: (item) => {
-      reading?.tick();
-      if (!('document' in item)) return;
-      const d = item.document;
-      const own = new Set(d.sections.flatMap((s) => [...s.departments.lead, ...s.departments.assist]));
-      for (const name of own) departments.add(name);
-      if (options.verbose) log(`${d.id}  ${d.meta.district ?? '—'}  ${documentDate(d.meta) ?? '—'}  ${d.sections.length} sections  ${own.size} departments  ${d.meta.title}`);
+    // Sequentially, batches are still planned for `threads`: the same segments either way.
+    workers: parallel ? threads : 0,
+    plannedFor: threads,
+    onProgress: () => reading?.tick(),
+    onFile: (done) => {
+      if ('problem' in done) return;
+      for (const name of done.departments) departments.add(name);
+      if (options.verbose) log(`${done.id}  ${done.district ?? '—'}  ${done.date ?? '—'}  ${done.sections} sections  ${done.departments.length} departments  ${done.title}`);
     },
   });
   reading?.finish();

@@ -4,6 +4,7 @@ import { normalize } from '../segment/normalize.ts';
 import { type GramIndex, buildGramIndex } from './gram-index.ts';
 import { type Corpus, gramText } from './corpus.ts';
 import { type PreparedSection, prepareSections } from './prepare-sections.ts';
+import { AssemblingMiniSearch } from './assembling-minisearch.ts';
 import { type IndexEntry, MINISEARCH_OPTIONS, WORD_SEPARATOR } from './schema.ts';
 
 export interface BuiltIndex {
@@ -30,18 +31,20 @@ export function buildIndex(documents: PolicyDocument[], onSection?: () => void):
  */
 export function assembleIndex(documents: PolicyDocument[], prepared: PreparedSection[], onSection?: () => void): BuiltIndex {
   const sections = prepared.map((p) => p.record);
-  const index = new MiniSearch<IndexEntry>(MINISEARCH_OPTIONS);
+  const index = new AssemblingMiniSearch(MINISEARCH_OPTIONS);
   const counts = new Map<string, number>();
   const count = (w: string, n = 1) => counts.set(w, (counts.get(w) ?? 0) + n);
-  for (const { record: r, heading, body, fields } of prepared) {
-    for (const w of body) if (twoCharactersOrMore(w) && !/^\d+$/.test(w)) count(w);
-    const normalizedHeading = r.heading ? normalize(r.heading) : '';
-    if (normalizedHeading) count(normalizedHeading, 3);
-    for (const d of r.lead) count(d, 2);
-    for (const d of r.assist) count(d, 2);
-    index.add({ id: r.key, heading: heading.join(WORD_SEPARATOR), body: body.join(WORD_SEPARATOR), fields: fields.join(WORD_SEPARATOR) });
-    onSection?.();
-  }
+  index.withTermCache(() => {
+    for (const { record: r, heading, body, fields } of prepared) {
+      for (const w of body) if (twoCharactersOrMore(w) && !/^\d+$/.test(w)) count(w);
+      const normalizedHeading = r.heading ? normalize(r.heading) : '';
+      if (normalizedHeading) count(normalizedHeading, 3);
+      for (const d of r.lead) count(d, 2);
+      for (const d of r.assist) count(d, 2);
+      index.add({ id: r.key, heading: heading.join(WORD_SEPARATOR), body: body.join(WORD_SEPARATOR), fields: fields.join(WORD_SEPARATOR) });
+      onSection?.();
+    }
+  });
   for (const d of documents) count(normalize(d.meta.title), 3);
   // Completions: words of two characters or more, headings, departments and titles, most frequent first.
   const collator = new Intl.Collator('zh-CN');

@@ -6,9 +6,9 @@ import type { SectionRecord } from './corpus.ts';
 
 /**
  * A section made ready for indexing: its record and its words, each computed once. Preparing is the
- * costly, independent part of a build (normalising and jieba per section), so it is the part that
- * may run on several cores; assembling (MiniSearch, grams, vocabulary) consumes prepared sections
- * in order.
+ * costly, per-section part of a build (normalising and jieba per section); assembling (MiniSearch,
+ * grams, vocabulary) consumes prepared sections in order, on the same thread (a worker builds whole
+ * segments, see src/pipeline/build-batch.ts).
  */
 export interface PreparedSection {
   record: SectionRecord;

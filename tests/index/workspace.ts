@@ -16,7 +16,7 @@ export function workspace(segmentSections = 60) {
   cpSync('seeds', seeds, { recursive: true });
   const config = readConfig({ SEEDS_DIR: seeds, INDEX_DIR: index });
   const lines: string[] = [];
-  const run = (options: { merge?: boolean; full?: boolean; parallel?: boolean } = {}) => updateIndex(config, (l) => lines.push(l), { segmentSections, ...options });
+  const run = (options: { merge?: boolean; full?: boolean; parallel?: boolean; workers?: number } = {}) => updateIndex(config, (l) => lines.push(l), { segmentSections, ...options });
   return { seeds, index, config, run, lines };
 }
 

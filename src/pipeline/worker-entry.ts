@@ -10,11 +10,11 @@ export type WorkerEntry = { url: URL; eval?: false } | { script: string; eval: t
  * Where the worker thread's module is and how to start it. Compiled (dist/) it is the `.js` beside
  * this file. Run from sources (vitest, tsx) it is the `.ts`, and Node 20 does not apply `--import tsx`
  * to a worker's entry, so a small script registers tsx's loader in the worker, then imports it.
- * Example: from `dist/pipeline/…js` → `{ url: …/dist/pipeline/prepare-worker.js }`.
+ * Example: `workerEntry('batch-worker')` from `dist/pipeline/` → `{ url: …/dist/pipeline/batch-worker.js }`.
  */
-export function prepareWorkerEntry(): WorkerEntry {
+export function workerEntry(name: string): WorkerEntry {
   const fromSource = new URL(import.meta.url).pathname.endsWith('.ts');
-  const url = new URL(`./prepare-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+  const url = new URL(`./${name}.${fromSource ? 'ts' : 'js'}`, import.meta.url);
   if (!fromSource) return { url };
   // tsx is a development dependency: only looked up when running from sources.
   const require = createRequire(import.meta.url);

@@ -4,7 +4,7 @@ import type { LoadedIndex } from '../index/index-store.ts';
 import { type DepartmentSummary, listDepartments } from '../search/departments.ts';
 import { EXPORT_COLUMNS, exportRows } from '../search/export-rows.ts';
 import { embeddedBackend } from '../search/embedded-backend.ts';
-import type { SearchBackend } from '../search/search-backend.ts';
+import type { HitReads, SearchBackend } from '../search/search-backend.ts';
 import { type Engine, type SearchResult, createEngine, search } from '../search/search.ts';
 import { resolveDepartment } from '../search/resolve-department.ts';
 import type { Request, Response } from 'express';
@@ -19,8 +19,8 @@ export interface AppContext {
   docs: ReadonlyMap<string, PolicyDocument>;
   departments: DepartmentSummary[];
   departmentsByName: ReadonlyMap<string, DepartmentSummary>;
-  /** The one search call behind the page, the API, the exports, the feed and the comparison. */
-  runSearch: (params: SearchRequest) => Promise<SearchResult>;
+  /** The one search call behind the page, the API, the exports, the feed and the comparison; `reads`: the hits the route reads (all when absent). */
+  runSearch: (params: SearchRequest, reads?: HitReads) => Promise<SearchResult>;
   /** Who answers searches (embedded engine or PostgreSQL). */
   backend: SearchBackend;
   /** Known departments a name stands for (short names and aliases; see resolveDepartment). */
@@ -45,7 +45,7 @@ export function createContext(loaded: LoadedIndex, given?: SearchBackend): AppCo
     departments,
     departmentsByName: new Map(departments.map((d) => [d.name, d])),
     backend,
-    runSearch: (p) => backend.search({ q: p.q, filters: p.filters, sort: p.sort, expand: p.expand, from: p.from, to: p.to }),
+    runSearch: (p, reads) => backend.search({ q: p.q, filters: p.filters, sort: p.sort, expand: p.expand, from: p.from, to: p.to }, reads),
     resolveDepartment: (name) => resolveDepartment(name, names, engine.facets.values.district),
   };
 }

@@ -3,7 +3,7 @@ import type { BuiltIndex } from '../../src/index/build-index.ts';
 import { containsText } from '../../src/index/corpus.ts';
 import { FACETS, facetValues } from '../../src/search/facet-registry.ts';
 import type { SearchBackend } from '../../src/search/search-backend.ts';
-import { type SearchParams, type SearchResult, createEngine, search } from '../../src/search/search.ts';
+import { type RankedSection, type SearchParams, type SearchResult, createEngine, groupPage, hitCount, hitPage, search } from '../../src/search/search.ts';
 
 /** Queries covering the syntax (AND, "phrase", -exclude, OR), expansion, the relaxed fallback, filters, sorts and dates. */
 export const CONTRACT_QUERIES: SearchParams[] = [
@@ -13,6 +13,17 @@ export const CONTRACT_QUERIES: SearchParams[] = [
   { q: '更新', filters: { department: ['城市更新局'] } }, { q: '', filters: { district: ['福田区'] } }, { q: '', from: '2016', to: '2017-06' },
   { q: '建设', sort: 'date' }, { q: '建设', sort: 'date-asc', from: '2015-03' }, { q: '改革计划' }, { q: '罗办' }, { q: '没有这个词语组合的查询' }, { q: '' },
 ];
+
+/** Common words (many hits over many documents), sorts, a filter, browsing and the relaxed fallback, read page by page. */
+export const PAGED_QUERIES: SearchParams[] = [
+  { q: '建设' }, { q: '发展' }, { q: '建设', sort: 'date' }, { q: '规划', sort: 'date-asc' }, { q: '城市更新' }, { q: '工作', filters: { district: ['龙岗区', '大鹏新区'] } },
+  { q: '', filters: { district: ['福田区'] } }, { q: '关于推进城市更新工作的实施意见与安排' }, { q: '没有这个词语组合的查询' },
+];
+
+/** A page of hits as the contract compares them. */
+function pageOf(hits: RankedSection[]) {
+  return hits.map((h) => [h.section.key, h.ordinal, h.score, h.literal, h.matched]);
+}
 
 /** What must be equal between backends: order, scores, literal band, totals, facets, flags. */
 export function comparable(r: SearchResult) {
@@ -69,6 +80,34 @@ export function contractSuite(built: BuiltIndex, make: () => Promise<SearchBacke
       const inBand = got.hits.filter((h) => typed.every((alts) => alts.some((t) => containsText(h.section, t))));
       expect(got.literalCount).toBe(inBand.length);
       expect(got.hits.slice(0, got.literalCount).every((h) => h.literal)).toBe(true);
+    }
+  });
+  it.each(PAGED_QUERIES.map((p) => [JSON.stringify(p), p] as const))('reads %s page by page (API windows, grouped pages, deep ones) as the embedded engine does', async (_, params) => {
+    const expected = search(engine, params);
+    const total = hitCount(expected);
+    const totals = (r: SearchResult) => ({ total: hitCount(r), literalCount: r.literalCount, totalDocuments: r.totalDocuments, facets: r.facets, relaxed: r.relaxed });
+    const deep = Math.floor(total * 0.8);
+    for (const [start, end] of [[0, 20], [20, 40], [deep, deep + 20], [Math.max(0, total - 5), total + 15]]) {
+      const got = await backend.search(params, { kind: 'window', start, end });
+      expect(totals(got)).toEqual(totals(expected));
+      expect(pageOf(hitPage(got, start, end)), `hits ${start}–${end} of ${total}`).toEqual(pageOf(hitPage(expected, start, end)));
+      // A database backend sends only the page (the hits before it, for merging): the rest is not there to read.
+      if (backend.kind !== 'embedded' && end < total) expect(() => got.hits).toThrow(/HitReads/);
+    }
+    const perDocument = total <= 20 ? Infinity : 3;
+    // Three documents a page, so a corpus of a dozen documents has deep pages too.
+    const size = 3;
+    const pages = groupPage(expected, 1, size, perDocument).pages;
+    for (const page of [...new Set([1, 2, Math.ceil(pages * 0.8), pages])]) {
+      // The second document of the page opened, as the page's 展开 link does.
+      const open = groupPage(expected, page, size, perDocument).groups.slice(1, 2).map((g) => g.docId);
+      const got = await backend.search(params, { kind: 'groups', page, pageSize: size, perDocument: 3, open, listAllUpTo: 20 });
+      expect(totals(got)).toEqual(totals(expected));
+      const shown = (r: SearchResult) => {
+        const grouped = groupPage(r, page, size, perDocument, open);
+        return { pages: grouped.pages, groups: grouped.groups.map((g) => ({ docId: g.docId, total: g.total, open: g.open, hits: pageOf(g.sections) })) };
+      };
+      expect(shown(got), `page ${page} of ${pages}`).toEqual(shown(expected));
     }
   });
   it('closes', async () => {

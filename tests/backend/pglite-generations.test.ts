@@ -114,6 +114,14 @@ describe('PostgreSQL schema and generations (PGlite)', () => {
     expect(strip(fromPg.body)).toEqual(strip(fromEmbedded.body));
     expect((await request(pgApp).get('/healthz')).body.backend).toBe('postgres');
     expect((await request(pgApp).get('/search?q=棚改')).status).toBe(200);
+    // Pages, later pages, an opened group, a date sort, the feed and an API page from SQL's paging equal the embedded engine's.
+    const open = seeds.documents[1].id;
+    for (const page of ['/search?q=发展', '/search?q=发展&page=2', `/search?q=建设&open=${open}`, '/search?q=建设&sort=date', '/search.atom?q=城市更新', '/api/search?q=发展&page=3&size=5']) {
+      const [pgPage, embeddedPage] = await Promise.all([request(pgApp).get(page), request(embeddedApp).get(page)]);
+      const timeless = (r: request.Response) => (r.type === 'application/json' ? JSON.stringify({ ...r.body, tookMs: 0 }) : r.text.replace(/（[\d.]+ 毫秒）|127\.0\.0\.1:\d+/g, ''));
+      expect(pgPage.status, page).toBe(200);
+      expect(timeless(pgPage), page).toBe(timeless(embeddedPage));
+    }
     await client.close();
   }, 60_000);
 

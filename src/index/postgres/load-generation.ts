@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { PolicyDocument } from '../../domain.ts';
 import type { SectionRecord } from '../corpus.ts';
-import { FACETS } from '../../search/facet-registry.ts';
-import { facetColumn, migrate } from './pg-schema.ts';
-import { type CorpusStats, type SectionRow, documentRows, sectionRows } from './section-rows.ts';
-import type { Query, SqlClient } from './sql-client.ts';
+import { SECTION_COLUMNS, copyLines } from './copy-rows.ts';
+import { ACCESS_INDEX, migrate } from './pg-schema.ts';
+import { type CorpusStats, documentRows, sectionRows } from './section-rows.ts';
+import type { SqlClient } from './sql-client.ts';
 
 /** One shard's part of a corpus: the whole corpus's rows and statistics, and which sections this shard keeps. */
 export interface ShardPart {
@@ -48,8 +48,8 @@ export async function loadShards(clients: SqlClient[], corpus: { documents: Poli
   return results.map((r) => (r as PromiseFulfilledResult<number>).value);
 }
 
-/** Rows per INSERT: one JSON parameter each, well under PostgreSQL's 1 GB value limit. */
-const BATCH = 500;
+/** Rows per INSERT of the small tables: one JSON parameter each, well under PostgreSQL's 1 GB value limit. */
+const BATCH = 5000;
 
 /**
  * Writes a corpus as a new generation and switches readers to it, all in one transaction: readers
@@ -64,7 +64,7 @@ export async function loadGeneration(client: SqlClient, corpus: { documents: Pol
   const whole = shard?.stats ?? sectionRows(corpus.sections);
   const stats = shard ? { ...whole, rows: whole.rows.filter((_, ord) => shard.keep(corpus.sections[ord])) } : whole;
   const documents = documentRows(stats.rows);
-  return client.write(async (q) => {
+  return client.write(async (q, copy) => {
     // Two loads at once would both take generation n + 1.
     await q('SELECT pg_advisory_xact_lock(160017)');
     const previous = (await q<{ generation: number }>('SELECT generation FROM zc_state'))[0]?.generation ?? 0;
@@ -75,14 +75,23 @@ export async function loadGeneration(client: SqlClient, corpus: { documents: Pol
     // Removed and changed documents lose their rows; sections of a document never stored before are new.
     await q('DELETE FROM zc_sections WHERE doc_id = ANY($1::text[])', [gone]);
     const fresh = stats.rows.filter((r) => current.get(r.doc_id as string) !== stored.get(r.doc_id as string));
-    await insertSections(q, fresh);
-    for (let i = 0; i < documents.length; i += BATCH * 10) {
+    // With no generation readable yet no search touches the sections: the GIN index is built once
+    // after the rows are in (far faster than growing it row by row), still in this transaction.
+    // Later loads add their rows to the live index, so searches go on reading the previous generation.
+    const rebuild = previous === 0 && fresh.length > 0;
+    if (rebuild) await q('DROP INDEX zc_sections_access');
+    await copy('zc_sections', SECTION_COLUMNS, copyLines(fresh));
+    if (rebuild) {
+      await q("SET LOCAL maintenance_work_mem = '256MB'");
+      await q(ACCESS_INDEX);
+    }
+    for (let i = 0; i < documents.length; i += BATCH) {
       await q(`INSERT INTO zc_documents (generation, doc_id, doc_ord, first_ord, hash) SELECT $1, d.doc_id, d.doc_ord, d.first_ord, d.hash
-        FROM jsonb_to_recordset($2::jsonb) AS d(doc_id text, doc_ord integer, first_ord integer, hash text)`, [generation, JSON.stringify(documents.slice(i, i + BATCH * 10))]);
+        FROM jsonb_to_recordset($2::jsonb) AS d(doc_id text, doc_ord integer, first_ord integer, hash text)`, [generation, JSON.stringify(documents.slice(i, i + BATCH))]);
     }
     const terms = [...stats.df].map(([term, df]) => ({ term, df }));
-    for (let i = 0; i < terms.length; i += BATCH * 10) {
-      await q(`INSERT INTO zc_terms (generation, term, df) SELECT $1, t.term, t.df FROM jsonb_to_recordset($2::jsonb) AS t(term text, df integer[])`, [generation, JSON.stringify(terms.slice(i, i + BATCH * 10))]);
+    for (let i = 0; i < terms.length; i += BATCH) {
+      await q(`INSERT INTO zc_terms (generation, term, df) SELECT $1, t.term, t.df FROM jsonb_to_recordset($2::jsonb) AS t(term text, df integer[])`, [generation, JSON.stringify(terms.slice(i, i + BATCH))]);
     }
     const glossaries = corpus.documents.filter((d) => d.glossary.length > 0 && current.has(d.id));
     for (const d of glossaries) await q('INSERT INTO zc_glossary_documents (generation, id, doc) VALUES ($1, $2, $3::jsonb)', [generation, d.id, JSON.stringify(d)]);
@@ -95,21 +104,6 @@ export async function loadGeneration(client: SqlClient, corpus: { documents: Pol
     await shard?.loaded();
     return generation;
   });
-}
-
-/** Inserts section rows in batches; the words become a tsvector in SQL. */
-async function insertSections(q: Query, rows: SectionRow[]): Promise<void> {
-  const facetColumns = FACETS.map(facetColumn);
-  for (let i = 0; i < rows.length; i += BATCH) {
-    await q(
-      `INSERT INTO zc_sections (doc_id, k, key, date, ${facetColumns.join(', ')}, folded, words, tf, lens, record)
-       SELECT r.doc_id, r.k, r.key, r.date, ${facetColumns.map((c) => `r.${c}`).join(', ')}, r.folded,
-              array_to_tsvector(ARRAY(SELECT jsonb_array_elements_text(r.words))), r.tf, r.lens, r.record
-       FROM jsonb_to_recordset($1::jsonb) AS r(doc_id text, k integer, key text, date text, ${facetColumns.map((c) => `${c} text[]`).join(', ')},
-            folded text, words jsonb, tf jsonb, lens integer[], record jsonb)`,
-      [JSON.stringify(rows.slice(i, i + BATCH))],
-    );
-  }
 }
 
 /**

@@ -1,8 +1,18 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 
 /** A statement runner inside one transaction. */
 export type Query = <T>(text: string, params?: unknown[]) => Promise<T[]>;
+
+/**
+ * Streams rows into a table with COPY … FROM STDIN (text format), inside the write transaction:
+ * one round trip for the whole batch instead of a statement per few hundred rows.
+ * Example: `await copy('zc_sections', ['doc_id', 'k'], ['luohu-2017\t0\n'])`.
+ */
+export type CopyIn = (table: string, columns: string[], lines: Iterable<string>) => Promise<void>;
 
 /**
  * The few things the PostgreSQL backend asks of a connection, so PGlite (tests, no server) and
@@ -14,16 +24,20 @@ export interface SqlClient {
   /** Runs `work` in a REPEATABLE READ, READ ONLY transaction. */
   read<T>(work: (q: Query) => Promise<T>): Promise<T>;
   /** Runs `work` in a read-write transaction: all of it is committed, or none. */
-  write<T>(work: (q: Query) => Promise<T>): Promise<T>;
+  write<T>(work: (q: Query, copy: CopyIn) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
 /** Example: `pgliteClient(await PGlite.create())` → a client over the in-process WASM PostgreSQL. */
 export function pgliteClient(db: PGlite): SqlClient {
-  const run = async <T>(mode: string, work: (q: Query) => Promise<T>) =>
+  const run = async <T>(mode: string, work: (q: Query, copy: CopyIn) => Promise<T>) =>
     db.transaction(async (tx) => {
       await tx.query(`SET TRANSACTION ${mode}`);
-      return work(async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)).rows);
+      // PGlite reads COPY input from a Blob named /dev/blob.
+      const copy: CopyIn = async (table, columns, lines) => {
+        await tx.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([...lines]) });
+      };
+      return work(async <R>(text: string, params?: unknown[]) => (await tx.query<R>(text, params)).rows, copy);
     });
   return {
     read: (work) => run('ISOLATION LEVEL REPEATABLE READ, READ ONLY', work),
@@ -41,11 +55,12 @@ export function pgClient(url: string, options: { statementTimeoutMs?: number; ma
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 5000, statement_timeout: options.statementTimeoutMs ?? 10_000 });
   // An idle client losing its connection must not crash the server; the next checkout reconnects.
   pool.on('error', () => {});
-  const run = async <T>(begin: string, work: (q: Query) => Promise<T>) => {
+  const run = async <T>(begin: string, work: (q: Query, copy: CopyIn) => Promise<T>) => {
     const client = await pool.connect();
+    const copy: CopyIn = (table, columns, lines) => pipeline(Readable.from(lines), client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)));
     try {
       await client.query(begin);
-      const result = await work(async <R>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as R[]);
+      const result = await work(async <R>(text: string, params?: unknown[]) => (await client.query(text, params)).rows as R[], copy);
       await client.query('COMMIT');
       return result;
     } catch (error) {

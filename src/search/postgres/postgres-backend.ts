@@ -8,13 +8,13 @@ import { highlightGroups, highlightTerms } from '../highlight-terms.ts';
 import { minimalTokens } from '../minimal-tokens.ts';
 import { parseQuery } from '../parse-query.ts';
 import { relaxedUnits, unitsNeeded } from '../relaxed-match.ts';
-import { countLiteral } from '../count-literal.ts';
 import { resolveFilters } from '../resolve-filters.ts';
 import { type SearchBackend, SearchUnavailableError } from '../search-backend.ts';
 import type { RankedSection, SearchParams, SearchResult } from '../search.ts';
 import { type Bm25, Params, accessSql, clauseSql, excludedSql } from './match-sql.ts';
 import { type HitDocument, SectionCache } from './section-cache.ts';
-import { statementSql } from './statement-sql.ts';
+import { type PagedHits, shardWant, withPagedHits } from './paged-hits.ts';
+import { type ShardWant, statementSql } from './statement-sql.ts';
 
 interface State {
   generation: number;
@@ -34,7 +34,7 @@ interface State {
 export function postgresBackend(client: SqlClient, records = new SectionCache()): SearchBackend {
   return {
     kind: 'postgres',
-    search: (params) => unavailableOnFailure(client.read(async (q) => (await searchShard(q, params, { records })).result)),
+    search: (params, reads) => unavailableOnFailure(client.read(async (q) => (await searchShard(q, params, { records, want: shardWant(reads) })).result)),
     healthy: () => reachable([client]),
     close: () => client.close(),
   };
@@ -50,11 +50,15 @@ export interface ShardControl {
   known?: KnownValues;
   /** Where section records come from; shared by the shards of one backend. */
   records?: SectionCache;
+  /** Which hits to return (every one when unset); totals and facets are over all hits either way. */
+  want?: ShardWant;
 }
 
 /** One database's answer, and how many sections its query matched before filters (the relaxed fallback's test). */
 export interface ShardAnswer {
   result: SearchResult;
+  /** The hits fetched and the totals, for merging shards. */
+  paged: PagedHits;
   matched: number;
   /** The load the snapshot's generation came from (the same on every shard of one sharded load). */
   loadId: string;
@@ -77,10 +81,11 @@ export async function searchShard(q: Query, params: SearchParams, control: Shard
   const browse = query.clauses.length === 0 && (FACETS.some((f) => filters[f].length > 0) || Boolean(params.from || params.to));
   const words = [...new Set(query.clauses.flat().concat(relaxedUnits(query, minimalTokens).flatMap((u) => u.clauses.flat())).flatMap((t) => minimalTokens(t.text)))];
   const df = new Map((await q<{ term: string; df: number[] }>('SELECT term, df FROM zc_terms WHERE generation = $1 AND term = ANY($2::text[])', [state.generation, words])).map((r) => [r.term, r.df]));
+  const want = control.want ?? { kind: 'all' };
   const bm = (): Bm25 => ({ sections: state.sections, avg: state.avg, df, params: new Params() });
   const run = async (mode: 'strict' | 'relaxed' | 'browse') => {
     const b = bm();
-    const sql = statementSql(b.params, state.generation, mode === 'browse' ? null : matchPart(query, b, mode), filters, params);
+    const sql = statementSql(b.params, state.generation, mode === 'browse' ? null : matchPart(query, b, mode), filters, params, want);
     return (await q<StatementRow>(sql, b.params.values))[0];
   };
   let mode: 'strict' | 'relaxed' | 'browse' = browse ? 'browse' : control.relaxed && relaxedUnits(query, minimalTokens).length >= 3 ? 'relaxed' : 'strict';
@@ -93,30 +98,31 @@ export async function searchShard(q: Query, params: SearchParams, control: Shard
   const counted = row?.facets ?? [];
   const facets = Object.fromEntries(FACETS.map((f, i) => [f, orderFacetValues(f, counted.filter(([facet]) => facet === i).map(([, value, count, documents]) => ({ value, count: Number(count), documents: Number(documents) })))])) as Record<FacetName, FacetValue[]>;
   const glossary = await q<{ doc: PolicyDocument }>('SELECT doc FROM zc_glossary_documents WHERE generation = $1 ORDER BY id', [state.generation]);
-  const result: SearchResult = {
+  const docIds = new Map((row?.docs ?? []).map(([ord, id]) => [ord, id]));
+  const [total, literalCount, totalDocuments] = (row?.totals ?? [0, 0, 0]).map(Number);
+  const paged: PagedHits = { want, total, literalCount, totalDocuments, hits, documents: row?.groups?.map(([doc, n]) => ({ docId: docIds.get(doc)!, total: Number(n) })) ?? (want.kind === 'documents' ? [] : null) };
+  const result = withPagedHits({
     query,
     highlight: highlightTerms(query),
     segmented: parsed.clauses.map((c) => c.flatMap((t) => (t.phrase ? [t.text] : minimalTokens(t.text)))),
     expansions,
     definitions: findDefinitions({ documents: glossary.map((g) => g.doc), sections: [], vocabulary: [] }, parsed),
-    hits,
-    literalCount: countLiteral(hits, params.sort),
-    totalDocuments: new Set(hits.map((h) => h.section.docId)).size,
     facets,
     relaxed: mode === 'relaxed' && Number(row?.matched ?? 0) > 0,
     highlightGroups: highlightGroups(query, minimalTokens),
     filters,
     resolvedDepartments: resolved,
-  };
-  return { result, matched: Number(row?.matched ?? 0), loadId: state.load_id };
+  }, paged);
+  return { result, paged, matched: Number(row?.matched ?? 0), loadId: state.load_id };
 }
 
 /**
- * One statement's answer: how many sections matched before filters, the hits (ordinal, score, literal,
- * matched, doc_ord, k), their documents (doc_ord, doc_id, hash), and the facet counts
- * (facet's index in FACETS, value, sections, documents).
+ * One statement's answer: how many sections matched before filters, the totals after them (hits,
+ * literal band, documents), the wanted hits (ordinal, score, literal, matched, doc_ord, k), their
+ * documents (doc_ord, doc_id, hash), for a page of groups the first documents (doc_ord, hits in
+ * all), and the facet counts (facet's index in FACETS, value, sections, documents).
  */
-type StatementRow = { matched: number | string; hits: [number, number, boolean, number, number, number][]; docs: HitDocument[]; facets: [number, string, number, number][] };
+type StatementRow = { matched: number | string; totals: [number, number, number]; groups: [number, number | string][] | null; hits: [number, number, boolean, number, number, number][]; docs: HitDocument[]; facets: [number, string, number, number][] };
 
 /** The match columns and conditions of the strict query (clauses ANDed) or of the relaxed one (most units). */
 function matchPart(query: ReturnType<typeof parseQuery>, bm: Bm25, mode: 'strict' | 'relaxed'): { columns: string; where: string; order: string } {

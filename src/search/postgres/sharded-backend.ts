@@ -1,10 +1,11 @@
 import type { Query, SqlClient } from '../../index/postgres/sql-client.ts';
 import { codeOrder } from '../code-order.ts';
 import { FACETS, type FacetName, type FacetValue, orderFacetValues } from '../facet-table.ts';
-import { countLiteral } from '../count-literal.ts';
 import { byDate, byDateAscending, byMatched, byRank } from '../rank-order.ts';
 import type { SearchBackend } from '../search-backend.ts';
+import { mergePaged, shardWant, withPagedHits } from './paged-hits.ts';
 import { SectionCache } from './section-cache.ts';
+import type { ShardWant } from './statement-sql.ts';
 import type { SearchParams, SearchResult } from '../search.ts';
 import { type KnownValues, type ShardAnswer, knownValues, reachable, searchShard, unavailableOnFailure } from './postgres-backend.ts';
 
@@ -18,7 +19,7 @@ import { type KnownValues, type ShardAnswer, knownValues, reachable, searchShard
 export function shardedBackend(shards: SqlClient[], records = new SectionCache()): SearchBackend {
   return {
     kind: 'postgres-sharded',
-    search: (params) => unavailableOnFailure(searchAll(shards, params, records)),
+    search: (params, reads) => unavailableOnFailure(searchAll(shards, params, records, shardWant(reads))),
     healthy: () => reachable(shards),
     async close() {
       await Promise.all(shards.map((c) => c.close()));
@@ -29,9 +30,9 @@ export function shardedBackend(shards: SqlClient[], records = new SectionCache()
 /** How often a search is repeated when it caught shards in the middle of a sharded load's commits. */
 const ATTEMPTS = 5;
 
-async function searchAll(shards: SqlClient[], params: SearchParams, records: SectionCache): Promise<SearchResult> {
+async function searchAll(shards: SqlClient[], params: SearchParams, records: SectionCache, want: ShardWant): Promise<SearchResult> {
   for (let attempt = 1; ; attempt++) {
-    const { answers, loads } = await searchOnce(shards, params, records);
+    const { answers, loads } = await searchOnce(shards, params, records, want);
     // Shards commit a sharded load one after another: answers from two loads are never merged.
     if (loads.size === 1) return merge(answers, params);
     if (attempt === ATTEMPTS) throw new Error(`the shards hold different index loads (${[...loads].join(', ')}); load them again with DATABASE_SHARD_URLS set`);
@@ -40,9 +41,9 @@ async function searchAll(shards: SqlClient[], params: SearchParams, records: Sec
 }
 
 /** One search on every shard, and the loads its snapshots came from (the strict query's and, when it ran, the relaxed one's). */
-async function searchOnce(shards: SqlClient[], params: SearchParams, records: SectionCache): Promise<{ answers: ShardAnswer[]; loads: Set<string> }> {
+async function searchOnce(shards: SqlClient[], params: SearchParams, records: SectionCache, want: ShardWant): Promise<{ answers: ShardAnswer[]; loads: Set<string> }> {
   const known = params.filters?.department?.length ? mergeKnown(await Promise.all(shards.map((c) => c.read((q) => knownOf(q))))) : undefined;
-  const ask = (relaxed: boolean) => Promise.all(shards.map((c) => c.read((q) => searchShard(q, params, { relaxed, known, records }))));
+  const ask = (relaxed: boolean) => Promise.all(shards.map((c) => c.read((q) => searchShard(q, params, { relaxed, known, records, want }))));
   const strict = await ask(false);
   const answers = strict.every((a) => a.matched === 0) ? await ask(true) : strict;
   return { answers, loads: new Set([...strict, ...answers].map((a) => a.loadId)) };
@@ -63,12 +64,12 @@ function mergeKnown(all: KnownValues[]): KnownValues {
   return { department: pick(all.flatMap((k) => k.department)), district: pick(all.flatMap((k) => k.district)) };
 }
 
+/** One answer from all shards: each returned its first n hits or documents in the same order, with global ordinals. */
 function merge(answers: ShardAnswer[], params: SearchParams): SearchResult {
   const first = answers[0].result;
   const relaxed = answers.some((a) => a.result.relaxed);
   // The embedded engine's orders; ordinals are global (every shard stores the whole corpus's).
   const order = params.sort === 'date' ? byDate : params.sort === 'date-asc' ? byDateAscending : relaxed ? byMatched : byRank;
-  const hits = answers.flatMap((a) => a.result.hits).sort(order);
   const facets = {} as Record<FacetName, FacetValue[]>;
   for (const f of FACETS) {
     const sum = new Map<string, FacetValue>();
@@ -78,14 +79,12 @@ function merge(answers: ShardAnswer[], params: SearchParams): SearchResult {
     }
     facets[f] = orderFacetValues(f, [...sum.values()]);
   }
-  return {
-    ...first,
-    definitions: answers.flatMap((a) => a.result.definitions).sort((a, b) => codeOrder(a.docId, b.docId)),
-    hits,
-    literalCount: countLiteral(hits, params.sort),
-    totalDocuments: answers.reduce((n, a) => n + a.result.totalDocuments, 0),
-    facets,
-    relaxed,
-    resolvedDepartments: first.resolvedDepartments,
-  };
+  const { query, highlight, segmented, expansions, highlightGroups, filters, resolvedDepartments } = first;
+  return withPagedHits(
+    {
+      query, highlight, segmented, expansions, highlightGroups, filters, resolvedDepartments, facets, relaxed,
+      definitions: answers.flatMap((a) => a.result.definitions).sort((a, b) => codeOrder(a.docId, b.docId)),
+    },
+    mergePaged(answers.map((a) => a.paged), order),
+  );
 }

@@ -13,7 +13,7 @@ export function apiRoutes(ctx: AppContext): Router {
   router.get('/api/search', async (req, res) => {
     const started = performance.now();
     const params = parseSearchRequest(req.query, 20);
-    const result = await ctx.runSearch(params);
+    const result = await ctx.runSearch(params, { kind: 'window', start: (params.page - 1) * params.size, end: params.page * params.size });
     const body = JSON.stringify(apiSearchBody(ctx.engine, params, result, Math.round((performance.now() - started) * 100) / 100));
     // Sent as is, without res.json's ETag: the body carries its own timing (tookMs), so no two
     // answers are alike and hashing every response could never produce a 304.

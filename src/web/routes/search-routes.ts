@@ -12,6 +12,7 @@ import { type SearchRequest, parseSearchRequest } from '../params.ts';
 const DOCS_PER_PAGE = 10;
 /** Up to this many items, every one is listed at once; beyond it, groups show their best three and expand. */
 const LIST_ALL_UP_TO = 20;
+const PER_DOCUMENT = 3;
 const FEED_ENTRIES = 50;
 
 /** /search, its exports and Atom feed. Example: `/search?q=城市更新&dept=城市更新局` → every 城市更新局's items. */
@@ -20,9 +21,9 @@ export function searchRoutes(ctx: AppContext): Router {
   router.get('/search', async (req, res) => {
     const started = performance.now();
     const params = parseSearchRequest(req.query, DOCS_PER_PAGE, { cut: true });
-    const result = await ctx.runSearch(params);
+    const result = await ctx.runSearch(params, { kind: 'groups', page: params.page, pageSize: DOCS_PER_PAGE, perDocument: PER_DOCUMENT, open: params.open, listAllUpTo: LIST_ALL_UP_TO });
     const total = hitCount(result);
-    const perDocument = total <= LIST_ALL_UP_TO ? Infinity : 3;
+    const perDocument = total <= LIST_ALL_UP_TO ? Infinity : PER_DOCUMENT;
     const { groups, pages } = groupPage(result, params.page, DOCS_PER_PAGE, perDocument, params.open);
     const link = (changes: Record<string, string | string[] | null>) => searchLink(params, changes);
     res.render('search', {
@@ -52,7 +53,7 @@ export function searchRoutes(ctx: AppContext): Router {
 
   router.get('/search.atom', async (req, res) => {
     const params = { ...parseSearchRequest(req.query, FEED_ENTRIES, { cut: true }), sort: 'date' as const };
-    const result = await ctx.runSearch(params);
+    const result = await ctx.runSearch(params, { kind: 'window', start: 0, end: FEED_ENTRIES });
     const origin = `${req.protocol}://${req.get('host')}`;
     const entries = hitPage(result, 0, FEED_ENTRIES).map((h) => ({
       section: h.section,

@@ -36,3 +36,12 @@ export async function startSeedServer(): Promise<{ base: string; port: number; s
   const port = (server.address() as AddressInfo).port;
   return { base: `http://127.0.0.1:${port}`, port, server };
 }
+
+/**
+ * A stored corpus's records and documents read from their store as plain objects (what JSON
+ * shows), so a loaded corpus compares with a built one field by field.
+ * Example: `plain(loadIndex(dir).corpus.sections[0])` → `{ key: '000_…#s0', docId: '000_…', … }`.
+ */
+export function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

@@ -76,8 +76,9 @@ function combineGrams(grams: GramIndex[], live: (Uint8Array | null)[], sizes: nu
 /** Writes a list at `at` in combined ordinals: shifted by base, or through the part's map when it has deletes. */
 function moveList(list: Uint32Array, base: number, map: Int32Array | null, out: Uint32Array, at: number): number {
   if (map === null) {
-    out.set(list, at);
-    if (base > 0) for (let i = at, end = at + list.length; i < end; i++) out[i] += base;
+    // One pass, copy and shift together: these loops move every gram posting of every segment at load.
+    if (base === 0) out.set(list, at);
+    else for (let i = 0, n = list.length; i < n; i++) out[at + i] = list[i] + base;
     return at + list.length;
   }
   for (let i = 0; i < list.length; i++) {

@@ -1,4 +1,5 @@
 import type { DocumentMeta, PolicyDocument } from '../domain.ts';
+import { StoredSection } from './section-store.ts';
 
 /** What search needs of a section, precomputed at build time. */
 export interface SectionRecord {
@@ -28,7 +29,11 @@ export interface SectionRecord {
   date: string | null;
 }
 
-/** Everything the server and search read, besides the MiniSearch index itself. */
+/**
+ * Everything the server and search read, besides the MiniSearch index itself. In a loaded index the
+ * sections are StoredSection views of the segment's section store (strings made when read) and the
+ * documents StoredDocuments (sections read from disk when a page needs them).
+ */
 export interface Corpus {
   documents: PolicyDocument[];
   sections: SectionRecord[];
@@ -42,6 +47,8 @@ export interface Corpus {
  * Example: a first section of `罗办发〔2017〕1号` → `containsText(r, '罗办发〔2017〕1号')` → true.
  */
 export function containsText(record: SectionRecord, text: string): boolean {
+  // A loaded section is searched in its store's buffer, without making its text a string.
+  if (record instanceof StoredSection) return record.store.contains(record.ordinal, text);
   return record.folded.includes(text) || (record.fields !== null && record.fields.includes(text));
 }
 

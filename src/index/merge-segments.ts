@@ -8,7 +8,7 @@ import { writeSegment } from './write-index.ts';
 
 /**
  * Folds each group of segments into one new segment re-assembled from their live documents (the
- * documents corpus.jsonl stores; deleted ones dropped for good), and returns the manifest that
+ * documents the segment stores; deleted ones dropped for good), and returns the manifest that
  * lists it in the group's place. Nothing is published and no folder removed here: the caller
  * publishes, and publishing removes the folded folders.
  * Example: segments [A (罗湖 deleted), B (福田), C (南山)], groups [[B, C]] → [A, D] with D holding 福田 and 南山.

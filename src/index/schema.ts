@@ -1,7 +1,7 @@
 import type { Options } from 'minisearch';
 
-/** Bump when the stored shape or the tokenizer changes: older indexes are then refused and rebuilt (6: segments). */
-export const SCHEMA_VERSION = 6;
+/** Bump when the stored shape or the tokenizer changes: older indexes are then refused and rebuilt (6: segments; 7: section store, lazy documents). */
+export const SCHEMA_VERSION = 7;
 
 /** One MiniSearch entry per section. */
 export interface IndexEntry {

@@ -6,7 +6,7 @@ import { documentFieldText } from './document-fields.ts';
 /** What search keeps of each section. Example: one document with sections s0, s1 → records `000#s0`, `000#s1`. */
 export function sectionRecords(documents: PolicyDocument[], folded?: (string | null)[]): SectionRecord[] {
   let i = 0;
-  // A stored index passes the folded texts it kept (null: same as the text), sparing OpenCC at load.
+  // A caller holding the folded texts (null: same as the text) passes them, sparing OpenCC.
   return documents.flatMap((doc) => {
     // Header fields ride on the document's first section: one match per document, no extra entry.
     const fields = normalize(documentFieldText(doc.meta)) || null;

@@ -1,6 +1,5 @@
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PolicyDocument } from '../domain.ts';
 import type { BuiltIndex } from './build-index.ts';
 import type { Corpus } from './corpus.ts';
 import { type CompiledPostings, compilePostings } from './compiled-postings.ts';
@@ -8,25 +7,23 @@ import { writeDurably } from './durable-write.ts';
 import { deserializeGramIndex, serializeGramIndex } from './gram-index.ts';
 import { IndexUnusableError, REBUILD, type SearchableIndex } from './index-store.ts';
 import { PostingsFileError, parsePostings, serializePostings } from './postings-file.ts';
-import { readJsonLines } from './read-json-lines.ts';
-import { sectionRecords } from './section-records.ts';
+import { DocumentBodies, type DocumentsFile, StoredDocument, bodyLine, documentHead } from './document-store.ts';
+import { SectionStoreError, parseSectionStore, serializeSectionStore } from './section-store-file.ts';
+import { SectionStore, StoredSection } from './section-store.ts';
 
 // Every file is written and read a line (or a blob) at a time: one JSON string of a large index
 // passes V8's string limit (about 155k sections for MiniSearch's JSON).
 
-/** corpus.jsonl, search.jsonl, postings.bin, grams.json + grams.bin, each fsynced. */
+/** sections.bin, documents.json + bodies.jsonl, search.jsonl, postings.bin, grams.json + grams.bin, each fsynced. */
 export function writeSegmentFiles(genDir: string, built: BuiltIndex): void {
   const { documents, sections, vocabulary } = built.corpus;
-  // Only what cannot be derived is stored: section records are rebuilt from their documents, a
-  // document's body from its sections, 原文 and a section's text (its paragraphs, a line each) only
-  // where they differ, folded text only where it differs. Less to decode and parse at load.
-  const slim = documents.map((d) => ({
-    ...d,
-    body: undefined,
-    sections: d.sections.map((s) => ({ ...s, original: sameLines(s.original, s.paragraphs) ? undefined : s.original, text: s.text === s.paragraphs.join('\n') ? undefined : s.text })),
-  }));
-  const folded = sections.map((s) => (s.folded === s.text ? null : s.folded));
-  writeJsonLines(join(genDir, 'corpus.jsonl'), [{ documents: documents.length, vocabulary }, folded, ...slim]);
+  // Sections as columns and one text buffer (read without parsing); documents as heads (parsed at
+  // load: listings, facets, glossary) and bodies (a line each, parsed when a page needs one).
+  writeDurably(join(genDir, SECTIONS_FILE), serializeSectionStore(sections, documents));
+  const bodies = documents.map(bodyLine);
+  const head: DocumentsFile = { heads: documents.map(documentHead), bytes: bodies.map((b) => Buffer.byteLength(b)), vocabulary };
+  writeDurably(join(genDir, DOCUMENTS_FILE), [JSON.stringify(head)]);
+  writeDurably(join(genDir, BODIES_FILE), linePieces(bodies));
   const json = built.index.toJSON();
   const { index: entries, ...header } = json;
   writeJsonLines(join(genDir, SEARCH_FILE), [header, ...entries]);
@@ -38,26 +35,42 @@ export function writeSegmentFiles(genDir: string, built: BuiltIndex): void {
 }
 
 /**
- * What the server needs: the corpus, grams and compiled postings. search.jsonl (MiniSearch, the
- * index of record) is not parsed — loadMiniSearch reads it for tests and tools — but it must be
- * whole: a generation with a damaged file is refused, not half served.
+ * What the server needs: the corpus (section columns, document heads; bodies stay on disk until
+ * asked for), grams and compiled postings. search.jsonl (MiniSearch, the index of record) is not
+ * parsed — loadMiniSearch reads it for tests and tools — but it must be whole: a generation with a
+ * damaged file is refused, not half served.
  */
 export function readSegmentFiles(genDir: string): SearchableIndex & { postings: CompiledPostings } {
-  const [head, folded, ...stored] = readJsonLines(join(genDir, 'corpus.jsonl')) as [{ documents: number; vocabulary: Corpus['vocabulary'] }, (string | null)[], ...PolicyDocument[]];
-  if (!Array.isArray(folded) || stored.length !== head.documents) throw new Error('corpus.jsonl is truncated');
-  const documents = stored.map((d) => {
-    // Fields left out because they were derivable (older files store them all).
-    const sections = d.sections.map((s) => ({ ...s, original: s.original ?? s.paragraphs, text: s.text ?? s.paragraphs.join('\n') }));
-    return { ...d, sections, body: sections.flatMap((s) => s.paragraphs) };
-  });
-  const sections = sectionRecords(documents, folded);
-  if (sections.length !== folded.length) throw new Error('corpus.jsonl sections do not match their folded texts');
-  const corpus: Corpus = { documents, sections, vocabulary: head.vocabulary };
+  const corpus = readCorpus(genDir);
   assertEndsWithNewline(join(genDir, SEARCH_FILE));
   const grams = deserializeGramIndex(JSON.parse(readFileSync(join(genDir, 'grams.json'), 'utf8')), readFileSync(join(genDir, 'grams.bin')));
   const postings = readPostingsFile(genDir);
-  if (postings.ordinalCount !== sections.length) throw new Error(`${POSTINGS_FILE} has ${postings.ordinalCount} sections, corpus.jsonl ${sections.length}`);
+  if (postings.ordinalCount !== corpus.sections.length) throw new Error(`${POSTINGS_FILE} has ${postings.ordinalCount} sections, ${SECTIONS_FILE} ${corpus.sections.length}`);
   return { corpus, grams, postings };
+}
+
+function readCorpus(genDir: string): Corpus {
+  const path = join(genDir, SECTIONS_FILE);
+  // A folder without the store was written by an older build: refused with the fix, never misread.
+  if (!existsSync(path)) {
+    if (existsSync(join(genDir, 'corpus.jsonl'))) throw new IndexUnusableError(`${path} is missing (an index built before the section store); ${REBUILD}`);
+    throw new Error(`${path} is missing`);
+  }
+  let parsed: ReturnType<typeof parseSectionStore>;
+  try {
+    parsed = parseSectionStore(readFileSync(path), path);
+  } catch (error) {
+    throw new IndexUnusableError(error instanceof SectionStoreError ? error.message : `${path} cannot be read (${(error as Error).message}); ${REBUILD}`);
+  }
+  const head = JSON.parse(readFileSync(join(genDir, DOCUMENTS_FILE), 'utf8')) as DocumentsFile;
+  if (head.heads.length !== parsed.header.documents || head.bytes.length !== head.heads.length) throw new Error(`${DOCUMENTS_FILE} and ${SECTIONS_FILE} count different documents`);
+  const store = new SectionStore(parsed.header, parsed.columns, head.heads.map((h) => h.id));
+  const counts = new Uint32Array(head.heads.length);
+  for (let o = 0; o < store.size; o++) counts[store.docOrdinal(o)]++;
+  const bodies = new DocumentBodies(join(genDir, BODIES_FILE), head.bytes);
+  const documents = head.heads.map((h, k) => new StoredDocument(h, bodies, k, counts[k]));
+  const sections = Array.from({ length: store.size }, (_, o) => new StoredSection(store, o));
+  return { documents, sections, vocabulary: head.vocabulary };
 }
 
 /** A JSON-lines file written in full ends in a newline; reads one byte, not the file. */
@@ -72,20 +85,22 @@ function assertEndsWithNewline(path: string): void {
   }
 }
 
-function sameLines(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((line, i) => line === b[i]);
-}
-
 /** One JSON value per line, handed to the writer in 4 MB pieces. */
 function writeJsonLines(path: string, values: Iterable<unknown>): void {
   writeDurably(path, jsonLinePieces(values));
 }
 
 function* jsonLinePieces(values: Iterable<unknown>): Generator<string> {
+  yield* linePieces((function* () {
+    for (const v of values) yield JSON.stringify(v) + '\n';
+  })());
+}
+
+/** Lines handed to the writer in 4 MB pieces. */
+function* linePieces(lines: Iterable<string>): Generator<string> {
   let pending: string[] = [];
   let size = 0;
-  for (const v of values) {
-    const line = JSON.stringify(v) + '\n';
+  for (const line of lines) {
     pending.push(line);
     size += line.length;
     if (size > 4 * 2 ** 20) {
@@ -98,6 +113,9 @@ function* jsonLinePieces(values: Iterable<unknown>): Generator<string> {
 }
 
 const POSTINGS_FILE = 'postings.bin';
+const SECTIONS_FILE = 'sections.bin';
+const DOCUMENTS_FILE = 'documents.json';
+const BODIES_FILE = 'bodies.jsonl';
 /** MiniSearch's toJSON, a line per term (see loadMiniSearch). */
 export const SEARCH_FILE = 'search.jsonl';
 

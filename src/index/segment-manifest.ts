@@ -7,7 +7,7 @@ import type { IngestProblem } from '../domain.ts';
  *
  * Layout of the index directory:
  *   manifest.json            the current generation: the one file a reader starts from
- *   seg-<id>/                one immutable segment: corpus.jsonl, search.jsonl (MiniSearch, the index
+ *   seg-<id>/                one immutable segment: sections.bin, documents.json, bodies.jsonl, search.jsonl (MiniSearch, the index
  *                            of record), postings.bin, grams.json + grams.bin, and any other per-segment
  *                            file the reader needs — written, fsynced, never changed afterwards
  * Rules:

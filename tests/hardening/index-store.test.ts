@@ -1,11 +1,11 @@
-import { appendFileSync, cpSync, mkdirSync, existsSync, watch, readFileSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, existsSync, watch, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ensureIndex } from '../../src/cli/build.ts';
 import { readConfig } from '../../src/config.ts';
 import { IndexUnusableError, loadIndex, readManifest, writeIndex } from '../../src/index/index-store.ts';
 import { createEngine, search } from '../../src/search/search.ts';
-import { seedIndex } from '../helpers.ts';
+import { plain, seedIndex } from '../helpers.ts';
 import { spawnCli, tempDir } from './tmp.ts';
 
 /** A complete index of the seeds written into a fresh folder. */
@@ -24,7 +24,19 @@ describe('a damaged index gives one message naming the fix', () => {
     ['missing manifest', (d) => rmSync(join(d, 'manifest.json')), /no index in .*manifest\.json missing/],
     ['truncated manifest', (d) => truncateSync(join(d, 'manifest.json'), 20), /manifest\.json is not valid JSON \(truncated or corrupt\)/],
     ['truncated search.jsonl', (d) => truncateSync(join(genDir(d), 'search.jsonl'), 1000), /index files in .* are missing or corrupt/],
-    ['corrupt corpus.jsonl', (d) => writeFileSync(join(genDir(d), 'corpus.jsonl'), '{"documents": 7}\n'), /missing or corrupt/],
+    ['corrupt sections.bin', (d) => writeFileSync(join(genDir(d), 'sections.bin'), '{"documents": 7}\n'), /sections\.bin is not a section store/],
+    ['sections.bin cut in its header', (d) => truncateSync(join(genDir(d), 'sections.bin'), 5000), /sections\.bin is truncated \(5000 bytes, shorter than its header\)/],
+    ['sections.bin cut in its texts', (d) => truncateSync(join(genDir(d), 'sections.bin'), statSync(join(genDir(d), 'sections.bin')).size - 8), /sections\.bin is truncated or padded/],
+    ['truncated bodies.jsonl', (d) => truncateSync(join(genDir(d), 'bodies.jsonl'), 3000), /bodies\.jsonl has 3000 bytes/],
+    ['corrupt documents.json', (d) => writeFileSync(join(genDir(d), 'documents.json'), '{"heads": ['), /missing or corrupt/],
+    [
+      'segment written before the section store (corpus.jsonl)',
+      (d) => {
+        rmSync(join(genDir(d), 'sections.bin'));
+        writeFileSync(join(genDir(d), 'corpus.jsonl'), '{"documents": 5}\n');
+      },
+      /sections\.bin is missing \(an index built before the section store\)/,
+    ],
     ['truncated grams.bin', (d) => truncateSync(join(genDir(d), 'grams.bin'), 1001), /gram postings are truncated/],
     ['deleted generation', (d) => rmSync(genDir(d), { recursive: true }), /missing or corrupt/],
     ['other schema version', (d) => rewriteManifest(d, { schemaVersion: 999 }), /schema version 999, this code reads version \d+/],
@@ -173,8 +185,8 @@ describe('round trip', () => {
   it('a written and loaded index equals the built one: documents, 原文, records, vocabulary, answers', () => {
     const built = seedIndex();
     const loaded = loadIndex(writtenIndex());
-    expect(loaded.corpus.documents).toEqual(built.corpus.documents);
-    expect(loaded.corpus.sections).toEqual(built.corpus.sections);
+    expect(plain(loaded.corpus.documents)).toEqual(plain(built.corpus.documents));
+    expect(plain(loaded.corpus.sections)).toEqual(plain(built.corpus.sections));
     expect(loaded.corpus.vocabulary).toEqual(built.corpus.vocabulary);
     expect(loaded.corpus.documents.some((d) => d.traditional && d.sections.some((s) => s.original.join() !== s.paragraphs.join()))).toBe(true);
     const a = createEngine(built);

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { sectionCount } from '../../index/document-store.ts';
 import { suggest } from '../../search/suggest.ts';
 import type { AppContext } from '../context.ts';
 import { notFound } from '../errors.ts';
@@ -20,7 +21,7 @@ export function apiRoutes(ctx: AppContext): Router {
     res.type('application/json; charset=utf-8').end(body);
   });
   router.get('/api/docs', (_req, res) => {
-    res.json(loaded.corpus.documents.map((d) => ({ id: d.id, meta: d.meta, sections: d.sections.length, url: docUrl(d.id) })));
+    res.json(loaded.corpus.documents.map((d) => ({ id: d.id, meta: d.meta, sections: sectionCount(d), url: docUrl(d.id) })));
   });
   router.get('/api/docs/:id', (req, res) => {
     const doc = ctx.docs.get(req.params.id);

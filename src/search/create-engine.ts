@@ -8,6 +8,7 @@ import { type FacetTable, buildFacetTable } from './facet-table.ts';
 import { type DefinitionLookup, definitionLookup } from './find-definitions.ts';
 import { type MatchSet, matchSetBytes } from './match-set.ts';
 import { type OrderColumns, buildOrderColumns } from './order-columns.ts';
+import { Scratch } from './scratch.ts';
 
 /** The engine's state: corpus records, the compiled word postings and the literal-recall index, loaded once. */
 export interface Engine {
@@ -25,6 +26,10 @@ export interface Engine {
   cache: LRUCache<string, MatchSet> | null;
   /** Glossary entries defining what a query typed: indexed on first use, not searched per query. */
   definitions: DefinitionLookup;
+  /** Working memory of matching and collecting, reused query after query (see scratch.ts). */
+  scratch: Scratch;
+  /** 0, 1, 2, … one per section, never written: the kept positions of a set no filter narrowed are a view of it. */
+  identity: Uint32Array;
 }
 
 /** At most this many match sets, holding at most 64 MiB of typed arrays in all (13 bytes a match). */
@@ -47,5 +52,7 @@ export function createEngine(built: SearchableIndex, options: { cache?: boolean 
     order: buildOrderColumns(built.corpus.sections),
     cache: options.cache === false ? null : new LRUCache<string, MatchSet>({ ...CACHE_LIMITS, sizeCalculation: (m) => Math.max(1, matchSetBytes(m)) }),
     definitions: (query) => (lookup ??= definitionLookup(built.corpus.documents))(query),
+    scratch: new Scratch(),
+    identity: Uint32Array.from({ length: built.corpus.sections.length }, (_, i) => i),
   };
 }

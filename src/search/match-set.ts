@@ -1,3 +1,5 @@
+import { type Alloc, HEAP } from './scratch.ts';
+
 /**
  * Every section a query matches, as parallel typed arrays ascending by ordinal: what matching
  * returns, what the ranking cache holds and what the collectors read. No object per match.
@@ -26,10 +28,10 @@ export function emptyMatchSet(): MatchSet {
  * Gathers the ordinals marked in `seen` (ascending) with their values from ordinal-indexed arrays.
  * Example: seen [1, 0, 1], score [2, 0, 5] → ordinals [0, 2], scores [2, 5].
  */
-export function gatherMatches(seen: Uint8Array, score: Float64Array, literal: Uint8Array, matched: Uint16Array | null = null): MatchSet {
+export function gatherMatches(seen: Uint8Array, score: Float64Array, literal: Uint8Array, matched: Uint16Array | null = null, alloc: Alloc = HEAP): MatchSet {
   let n = 0;
   for (let o = 0; o < seen.length; o++) n += seen[o];
-  const out: MatchSet = { ordinals: new Uint32Array(n), scores: new Float64Array(n), literal: new Uint8Array(n), matched: matched ? new Uint16Array(n) : null };
+  const out: MatchSet = { ordinals: alloc.u32(n), scores: alloc.f64(n), literal: alloc.u8(n), matched: matched ? alloc.u16(n) : null };
   n = 0;
   for (let o = 0; o < seen.length; o++) {
     if (!seen[o]) continue;
@@ -47,13 +49,13 @@ export function gatherMatches(seen: Uint8Array, score: Float64Array, literal: Ui
  * either is. `onlyFirst` keeps just the first set's ordinals (a phrase: word matches only rank it).
  * Example: {1: 0 literal} ∪ {1: 2.5, 4: 1.0} → {1: 2.5 literal, 4: 1.0}.
  */
-export function unionMatches(a: MatchSet, b: MatchSet, onlyFirst = false): MatchSet {
+export function unionMatches(a: MatchSet, b: MatchSet, onlyFirst = false, alloc: Alloc = HEAP): MatchSet {
   // Locals, not `a.ordinals[i]`: these loops run once per match of a common word.
   const [ao, as, al, bo, bs, bl] = [a.ordinals, a.scores, a.literal, b.ordinals, b.scores, b.literal];
   const n = onlyFirst ? ao.length : ao.length + bo.length;
-  const ordinals = new Uint32Array(n);
-  const scores = new Float64Array(n);
-  const literal = new Uint8Array(n);
+  const ordinals = alloc.u32(n);
+  const scores = alloc.f64(n);
+  const literal = alloc.u8(n);
   let i = 0;
   let j = 0;
   let k = 0;
@@ -74,19 +76,19 @@ export function unionMatches(a: MatchSet, b: MatchSet, onlyFirst = false): Match
       i++;
     }
   }
-  return trim({ ordinals, scores, literal, matched: null }, k);
+  return trim({ ordinals, scores, literal, matched: null }, k, alloc);
 }
 
 /**
  * Intersection by merging ascending ordinals: scores added (first + second), literal when both are.
  * Example: {1: 2, 3: 1 literal} ∩ {3: 0.5 literal, 7: 4} → {3: 1.5 literal}.
  */
-export function intersectMatches(a: MatchSet, b: MatchSet): MatchSet {
+export function intersectMatches(a: MatchSet, b: MatchSet, alloc: Alloc = HEAP): MatchSet {
   const [ao, as, al, bo, bs, bl] = [a.ordinals, a.scores, a.literal, b.ordinals, b.scores, b.literal];
   const n = Math.min(ao.length, bo.length);
-  const ordinals = new Uint32Array(n);
-  const scores = new Float64Array(n);
-  const literal = new Uint8Array(n);
+  const ordinals = alloc.u32(n);
+  const scores = alloc.f64(n);
+  const literal = alloc.u8(n);
   let i = 0;
   let j = 0;
   let k = 0;
@@ -101,15 +103,25 @@ export function intersectMatches(a: MatchSet, b: MatchSet): MatchSet {
       literal[k++] = al[i++] & bl[j++];
     }
   }
-  return trim({ ordinals, scores, literal, matched: null }, k);
+  return trim({ ordinals, scores, literal, matched: null }, k, alloc);
 }
 
 /** Keeps the matches `keep` says yes to. Example: keep odd ordinals of {1, 2, 3} → {1, 3}. */
-export function filterMatches(m: MatchSet, keep: (ordinal: number) => boolean): MatchSet {
-  const out: MatchSet = { ordinals: new Uint32Array(m.ordinals.length), scores: new Float64Array(m.ordinals.length), literal: new Uint8Array(m.ordinals.length), matched: null };
+export function filterMatches(m: MatchSet, keep: (ordinal: number) => boolean, alloc: Alloc = HEAP): MatchSet {
+  const n = m.ordinals.length;
+  const out: MatchSet = { ordinals: alloc.u32(n), scores: alloc.f64(n), literal: alloc.u8(n), matched: null };
   let k = 0;
-  for (let i = 0; i < m.ordinals.length; i++) if (keep(m.ordinals[i])) put(out, k++, m.ordinals[i], m.scores[i], m.literal[i]);
-  return trim(out, k);
+  for (let i = 0; i < n; i++) if (keep(m.ordinals[i])) put(out, k++, m.ordinals[i], m.scores[i], m.literal[i]);
+  return trim(out, k, alloc);
+}
+
+/**
+ * A match set in arrays of its own, exactly its size: what outlives the query (the ranking cache,
+ * the result's pages) never points into scratch memory the next query overwrites.
+ * Example: a set of 3 matches viewing a 64 KiB scratch buffer → 3 matches in 39 bytes of their own.
+ */
+export function ownedMatches(m: MatchSet): MatchSet {
+  return { ordinals: m.ordinals.slice(), scores: m.scores.slice(), literal: m.literal.slice(), matched: m.matched?.slice() ?? null };
 }
 
 function put(m: MatchSet, k: number, ordinal: number, score: number, literal: number): void {
@@ -118,8 +130,11 @@ function put(m: MatchSet, k: number, ordinal: number, score: number, literal: nu
   m.literal[k] = literal;
 }
 
-/** The first k matches: views when they fill most of the arrays, else copies, so a cached set holds about the bytes matchSetBytes counts. */
-function trim(m: MatchSet, k: number): MatchSet {
-  const cut = <T extends Uint32Array | Float64Array | Uint8Array>(a: T): T => (k * 2 >= a.length ? a.subarray(0, k) : a.slice(0, k)) as T;
+/**
+ * The first k matches: views when they fill most of the arrays, else copies, so a cached set holds
+ * about the bytes matchSetBytes counts; always views of scratch memory (copied out once, at the end).
+ */
+function trim(m: MatchSet, k: number, alloc: Alloc): MatchSet {
+  const cut = <T extends Uint32Array | Float64Array | Uint8Array>(a: T): T => (alloc !== HEAP || k * 2 >= a.length ? a.subarray(0, k) : a.slice(0, k)) as T;
   return { ordinals: cut(m.ordinals), scores: cut(m.scores), literal: cut(m.literal), matched: null };
 }

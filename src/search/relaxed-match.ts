@@ -1,5 +1,6 @@
 import type { ParsedQuery, QueryTerm } from './parse-query.ts';
 import { type MatchSet, emptyMatchSet, gatherMatches } from './match-set.ts';
+import { type Alloc, HEAP } from './scratch.ts';
 import { contentWords } from './stop-words.ts';
 
 /**
@@ -31,11 +32,11 @@ export function unitsNeeded(units: number): number {
  * of units it contains.
  * Example: 8 units → sections with at least 5 of them; none when the query has fewer than 3 units.
  */
-export function relaxedMatches(units: ParsedQuery[], matchUnit: (unit: ParsedQuery) => MatchSet, n: number): MatchSet {
+export function relaxedMatches(units: ParsedQuery[], matchUnit: (unit: ParsedQuery) => MatchSet, n: number, alloc: Alloc = HEAP): MatchSet {
   if (units.length < 3) return emptyMatchSet();
   const need = unitsNeeded(units.length);
-  const matched = new Uint16Array(n);
-  const score = new Float64Array(n);
+  const matched = alloc.u16(n);
+  const score = alloc.f64(n);
   for (const unit of units) {
     const m = matchUnit(unit);
     for (let i = 0; i < m.ordinals.length; i++) {
@@ -44,7 +45,7 @@ export function relaxedMatches(units: ParsedQuery[], matchUnit: (unit: ParsedQue
     }
   }
   // A plain loop: a mapping callback per section was most of a relaxed query's time.
-  const seen = new Uint8Array(n);
+  const seen = alloc.u8(n);
   for (let o = 0; o < n; o++) seen[o] = matched[o] >= need ? 1 : 0;
-  return gatherMatches(seen, score, new Uint8Array(n), matched);
+  return gatherMatches(seen, score, alloc.u8(n), matched, alloc);
 }

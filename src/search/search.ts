@@ -3,14 +3,14 @@ import { type Engine } from './create-engine.ts';
 import { collectHits } from './collect-hits.ts';
 import { type GroupedPage, groupByDocument } from './group-results.ts';
 import { everySection, hitWindow } from './hit-window.ts';
-import type { MatchSet } from './match-set.ts';
+import { type MatchSet, ownedMatches } from './match-set.ts';
 import { dateRankRange } from './order-columns.ts';
 import { expandQuery } from './expand-query.ts';
 import { FACETS, type FacetName, type FacetValue, type Filters } from './facet-table.ts';
 import { completeFilters } from './facet-registry.ts';
 import type { DefinitionCard } from './find-definitions.ts';
 import { type HighlightGroup, highlightGroups, highlightTerms } from './highlight-terms.ts';
-import { matchQuery } from './match-query.ts';
+import { matchInScratch } from './match-query.ts';
 import { minimalTokens } from './minimal-tokens.ts';
 import { type ParsedQuery, parseQuery } from './parse-query.ts';
 import { relaxedMatches, relaxedUnits } from './relaxed-match.ts';
@@ -99,7 +99,9 @@ export function search(engine: Engine, params: SearchParams): SearchResult {
   const browse = query.clauses.length === 0 && (FACETS.some((f) => filters[f].length > 0) || Boolean(params.from || params.to));
   const matches = browse ? everySection(engine.corpus.sections.length) : rankedMatches(engine, query);
   const range = params.from || params.to ? dateRankRange(engine.order, params.from, params.to) : null;
-  const { kept, literalCount, totalDocuments, facets } = collectHits(engine.facets, engine.order.date, matches, filters, range);
+  // The match set is the engine's (cached) or the query's own by now: the scratch is free again.
+  engine.scratch.reset();
+  const { kept, literalCount, totalDocuments, facets } = collectHits(engine.facets, engine.order.date, matches, filters, range, engine);
   const page = hitWindow(engine, matches, kept, params.sort);
   return {
     query,
@@ -141,16 +143,19 @@ export function hitPage(result: SearchResult, start: number, end: number): Ranke
 
 /**
  * Every section the query matches, as typed arrays; repeated queries (other filters, other pages,
- * facet clicks, sorts) come from a small cache bounded by the bytes it holds.
+ * facet clicks, sorts) come from a small cache bounded by the bytes it holds. Matching works in the
+ * engine's scratch memory; the set returned (and cached) is a copy of its own, exactly its size.
  */
 function rankedMatches(engine: Engine, query: ParsedQuery): MatchSet {
   const key = JSON.stringify([query.clauses, query.excluded]);
   const cached = engine.cache?.get(key);
   if (cached) return cached;
-  let matches = matchQuery(engine, query);
+  engine.scratch.reset();
+  let matches = matchInScratch(engine, query);
   // Every word together finds nothing: fall back to the sections with most of them.
-  if (matches.ordinals.length === 0) matches = relaxedMatches(relaxedUnits(query, minimalTokens), (unit) => matchQuery(engine, unit), engine.corpus.sections.length);
+  if (matches.ordinals.length === 0) matches = relaxedMatches(relaxedUnits(query, minimalTokens), (unit) => matchInScratch(engine, unit), engine.corpus.sections.length, engine.scratch);
+  const owned = ownedMatches(matches);
   // A set larger than the whole cache is not stored (lru-cache refuses it rather than evicting all).
-  engine.cache?.set(key, matches);
-  return matches;
+  engine.cache?.set(key, owned);
+  return owned;
 }

@@ -1,7 +1,8 @@
 import type { CompiledPostings } from '../index/compiled-postings.ts';
 import { findTerm } from '../index/find-term.ts';
 import { FIELD_BOOST, MINISEARCH_OPTIONS, SEARCH_FIELDS } from '../index/schema.ts';
-import { gallop, intersectRange } from '../index/gallop.ts';
+import { gallop } from '../index/gallop.ts';
+import { type Alloc, HEAP } from './scratch.ts';
 
 /** Sections matching every query term, ascending by ordinal, with MiniSearch's score for each. */
 export interface WordMatches {
@@ -22,6 +23,8 @@ export interface WordQueryOptions {
   boost: Readonly<Record<string, number>>;
   /** Ascending, distinct ordinals a match must be among (MiniSearch: `boostDocument` returning 0 elsewhere). */
   allowed?: Uint32Array;
+  /** Where the result and the working arrays come from (default: fresh arrays the caller may keep). */
+  alloc?: Alloc;
 }
 
 const EMPTY: WordMatches = { ordinals: new Uint32Array(0), scores: new Float64Array(0), tieGroup: new Uint8Array(0) };
@@ -32,14 +35,14 @@ const EMPTY: WordMatches = { ordinals: new Uint32Array(0), scores: new Float64Ar
  * process them. Example: `searchWords(p, ['城市', '更新'])` → the ordinals of the sections holding both
  * words, ascending, each with the score MiniSearch gives it.
  */
-export function searchWords(p: CompiledPostings, tokens: readonly string[], allowed?: Uint32Array): WordMatches {
+export function searchWords(p: CompiledPostings, tokens: readonly string[], allowed?: Uint32Array, alloc: Alloc = HEAP): WordMatches {
   const process = MINISEARCH_OPTIONS.searchOptions?.processTerm;
   const terms = tokens.map((token) => {
     const term = process ? process(token) : token;
     if (Array.isArray(term)) throw new Error('a processTerm that returns several terms is not supported');
     return term || ''; // MiniSearch drops a falsy term, and a query word without a term matches nothing
   });
-  return matchTerms(p, terms, { fields: SEARCH_FIELDS, boost: FIELD_BOOST, allowed });
+  return matchTerms(p, terms, { fields: SEARCH_FIELDS, boost: FIELD_BOOST, allowed, alloc });
 }
 
 /**
@@ -54,14 +57,15 @@ export function matchTerms(p: CompiledPostings, terms: readonly string[], option
   if (ids.length === 0 || ids.includes(-1)) return EMPTY;
   const fields = options.fields.map((name) => p.fields.indexOf(name));
   const boosts = options.fields.map((name) => (Object.hasOwn(options.boost, name) && options.boost[name]) || 1);
-  const candidates = intersectTerms(p, ids, options.allowed);
+  const alloc = options.alloc ?? HEAP;
+  const candidates = intersectTerms(p, ids, options.allowed, alloc);
   const n = candidates.length;
-  const score = new Float64Array(n);
-  const termScore = new Float64Array(n);
+  const score = alloc.f64(n);
+  const termScore = alloc.f64(n);
   // Per candidate: the first searched field holding the current term, -1 while none does.
-  const group = new Int8Array(n);
-  const live = new Uint8Array(n).fill(1);
-  const at = new Uint32Array(n);
+  const group = alloc.i8(n);
+  const live = alloc.u8(n).fill(1);
+  const at = alloc.u32(n);
   ids.forEach((t, q) => {
     postingPositions(p, t, candidates, at);
     group.fill(-1);
@@ -76,7 +80,7 @@ export function matchTerms(p: CompiledPostings, terms: readonly string[], option
       score[i] = q === 0 ? termScore[i] : score[i] + termScore[i];
     }
   });
-  return compact(candidates, score, group, live, new Set(terms).size);
+  return compact(candidates, score, group, live, new Set(terms).size, alloc);
 }
 
 /** Where each candidate sits in term t's postings (every candidate holds t): a galloping walk, or plain positions when the candidates are the whole list. */
@@ -115,13 +119,24 @@ function addFieldScores(p: CompiledPostings, f: number, invDocFreq: number, boos
 }
 
 /** Ascending ordinals holding every term (in any field), and within `allowed` when given. */
-function intersectTerms(p: CompiledPostings, ids: number[], allowed: Uint32Array | undefined): Uint32Array {
+function intersectTerms(p: CompiledPostings, ids: number[], allowed: Uint32Array | undefined, alloc: Alloc): Uint32Array {
   const unique = [...new Set(ids)].sort((a, b) => listLength(p, a) - listLength(p, b));
   const first = unique[0];
   let acc = p.ordinals.subarray(p.postingStart[first], p.postingStart[first + 1]);
-  if (allowed) acc = acc.length <= allowed.length ? intersectRange(acc, allowed, 0, allowed.length) : intersectRange(allowed, acc, 0, acc.length);
-  for (let i = 1; i < unique.length && acc.length > 0; i++) acc = intersectRange(acc, p.ordinals, p.postingStart[unique[i]], p.postingStart[unique[i] + 1]);
+  if (allowed) acc = acc.length <= allowed.length ? keepIn(acc, allowed, 0, allowed.length, alloc) : keepIn(allowed, acc, 0, acc.length, alloc);
+  for (let i = 1; i < unique.length && acc.length > 0; i++) acc = keepIn(acc, p.ordinals, p.postingStart[unique[i]], p.postingStart[unique[i] + 1], alloc);
   return acc;
+}
+
+/** gallop.ts's intersectRange, writing into an array from `alloc`: the values of `small` also in `list[from..to)`. */
+function keepIn(small: Uint32Array, list: Uint32Array, from: number, to: number, alloc: Alloc): Uint32Array {
+  const out = alloc.u32(Math.min(small.length, to - from));
+  let n = 0;
+  for (let i = 0, at = from; i < small.length && at < to; i++) {
+    at = gallop(list, at, to, small[i]);
+    if (at < to && list[at] === small[i]) out[n++] = small[i];
+  }
+  return out.subarray(0, n);
 }
 
 const listLength = (p: CompiledPostings, t: number) => p.postingStart[t + 1] - p.postingStart[t];
@@ -132,12 +147,12 @@ function inverseDocumentFrequency(p: CompiledPostings, n: number): number {
 }
 
 /** Drops candidates a term matched only outside the searched fields; MiniSearch multiplies by its distinct-term count ("quality"). */
-function compact(candidates: Uint32Array, score: Float64Array, group: Int8Array, live: Uint8Array, quality: number): WordMatches {
+function compact(candidates: Uint32Array, score: Float64Array, group: Int8Array, live: Uint8Array, quality: number, alloc: Alloc): WordMatches {
   let n = 0;
   for (let i = 0; i < candidates.length; i++) n += live[i];
-  const ordinals = new Uint32Array(n);
-  const scores = new Float64Array(n);
-  const tieGroup = new Uint8Array(n);
+  const ordinals = alloc.u32(n);
+  const scores = alloc.f64(n);
+  const tieGroup = alloc.u8(n);
   n = 0;
   for (let i = 0; i < candidates.length; i++) {
     if (!live[i]) continue;

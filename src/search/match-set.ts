@@ -31,7 +31,7 @@ export function emptyMatchSet(): MatchSet {
 export function gatherMatches(seen: Uint8Array, score: Float64Array, literal: Uint8Array, matched: Uint16Array | null = null, alloc: Alloc = HEAP): MatchSet {
   let n = 0;
   for (let o = 0; o < seen.length; o++) n += seen[o];
-  const out: MatchSet = { ordinals: alloc.u32(n), scores: alloc.f64(n), literal: alloc.u8(n), matched: matched ? alloc.u16(n) : null };
+  const out = allocMatches(n, alloc, matched !== null);
   n = 0;
   for (let o = 0; o < seen.length; o++) {
     if (!seen[o]) continue;
@@ -52,10 +52,8 @@ export function gatherMatches(seen: Uint8Array, score: Float64Array, literal: Ui
 export function unionMatches(a: MatchSet, b: MatchSet, onlyFirst = false, alloc: Alloc = HEAP): MatchSet {
   // Locals, not `a.ordinals[i]`: these loops run once per match of a common word.
   const [ao, as, al, bo, bs, bl] = [a.ordinals, a.scores, a.literal, b.ordinals, b.scores, b.literal];
-  const n = onlyFirst ? ao.length : ao.length + bo.length;
-  const ordinals = alloc.u32(n);
-  const scores = alloc.f64(n);
-  const literal = alloc.u8(n);
+  const out = allocMatches(onlyFirst ? ao.length : ao.length + bo.length, alloc);
+  const { ordinals, scores, literal } = out;
   let i = 0;
   let j = 0;
   let k = 0;
@@ -76,7 +74,7 @@ export function unionMatches(a: MatchSet, b: MatchSet, onlyFirst = false, alloc:
       i++;
     }
   }
-  return trim({ ordinals, scores, literal, matched: null }, k, alloc);
+  return trim(out, k, alloc);
 }
 
 /**
@@ -85,10 +83,8 @@ export function unionMatches(a: MatchSet, b: MatchSet, onlyFirst = false, alloc:
  */
 export function intersectMatches(a: MatchSet, b: MatchSet, alloc: Alloc = HEAP): MatchSet {
   const [ao, as, al, bo, bs, bl] = [a.ordinals, a.scores, a.literal, b.ordinals, b.scores, b.literal];
-  const n = Math.min(ao.length, bo.length);
-  const ordinals = alloc.u32(n);
-  const scores = alloc.f64(n);
-  const literal = alloc.u8(n);
+  const out = allocMatches(Math.min(ao.length, bo.length), alloc);
+  const { ordinals, scores, literal } = out;
   let i = 0;
   let j = 0;
   let k = 0;
@@ -103,13 +99,13 @@ export function intersectMatches(a: MatchSet, b: MatchSet, alloc: Alloc = HEAP):
       literal[k++] = al[i++] & bl[j++];
     }
   }
-  return trim({ ordinals, scores, literal, matched: null }, k, alloc);
+  return trim(out, k, alloc);
 }
 
 /** Keeps the matches `keep` says yes to. Example: keep odd ordinals of {1, 2, 3} → {1, 3}. */
 export function filterMatches(m: MatchSet, keep: (ordinal: number) => boolean, alloc: Alloc = HEAP): MatchSet {
   const n = m.ordinals.length;
-  const out: MatchSet = { ordinals: alloc.u32(n), scores: alloc.f64(n), literal: alloc.u8(n), matched: null };
+  const out = allocMatches(n, alloc);
   let k = 0;
   for (let i = 0; i < n; i++) if (keep(m.ordinals[i])) put(out, k++, m.ordinals[i], m.scores[i], m.literal[i]);
   return trim(out, k, alloc);
@@ -122,6 +118,11 @@ export function filterMatches(m: MatchSet, keep: (ordinal: number) => boolean, a
  */
 export function ownedMatches(m: MatchSet): MatchSet {
   return { ordinals: m.ordinals.slice(), scores: m.scores.slice(), literal: m.literal.slice(), matched: m.matched?.slice() ?? null };
+}
+
+/** Room for n matches from `alloc` (zero-filled), with a `matched` column only for relaxed sets. */
+function allocMatches(n: number, alloc: Alloc, withMatched = false): MatchSet {
+  return { ordinals: alloc.u32(n), scores: alloc.f64(n), literal: alloc.u8(n), matched: withMatched ? alloc.u16(n) : null };
 }
 
 function put(m: MatchSet, k: number, ordinal: number, score: number, literal: number): void {

@@ -22,7 +22,9 @@ export function buildOrderColumns(sections: readonly SectionRecord[]): OrderColu
   const dates = [...new Set(sections.flatMap((s) => (s.date === null ? [] : [s.date])))].sort(codeOrder);
   const rankOf = new Map(dates.map((d, i) => [d, i + 1]));
   const date = Uint32Array.from(sections, (s) => (s.date === null ? 0 : rankOf.get(s.date)!));
-  const byTie = Uint32Array.from(sections, (_, i) => i).sort((a, b) => date[b] - date[a] || codeOrder(sections[a].key, sections[b].key));
+  // Keys read once: a stored section builds its key on every read, and the sort compares n log n times.
+  const keys = sections.map((s) => s.key);
+  const byTie = Uint32Array.from(sections, (_, i) => i).sort((a, b) => date[b] - date[a] || codeOrder(keys[a], keys[b]));
   const tie = new Uint32Array(sections.length);
   byTie.forEach((o, position) => (tie[o] = position));
   return { tie, date, dates };
